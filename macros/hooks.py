@@ -1,0 +1,37 @@
+"""MkDocs hooks: check each macro call in a page before mkdocs-macros renders it.
+
+mkdocs-macros, on an unknown macro or a bad argument, prints a traceback. This hook runs first
+(higher priority), walks the page's Jinja syntax tree, and stops the build with one message that
+names the page, the line, the macro and what is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import macros  # noqa: E402  (the same package mkdocs-macros imports)
+from macros.pagecheck import check_page  # noqa: E402
+
+
+@event_priority(50)  # before mkdocs-macros (priority 0) renders the page
+def on_page_markdown(markdown, page, config, files):
+    meta = page.meta or {}
+    if not meta.get("render_macros"):
+        return markdown
+    guide = macros.current_guide()
+    source = page.file.content_string
+    offset = max(0, len(source.splitlines()) - len(markdown.splitlines()))
+    problems = check_page(markdown, guide, page.file.src_uri, line_offset=offset)
+    if problems:
+        raise PluginError("\n".join(problems))
+    return markdown

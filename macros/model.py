@@ -1,0 +1,323 @@
+"""The typed model of data/guide.yml: the single source of truth for every tabular fact.
+
+Field-level rules live on the models (pydantic rejects unknown keys, wrong types, missing fields,
+zero or negative minutes). Rules that span the file (unique ids, references that resolve,
+segments that add up) live in `cross_check`, which returns (key path, message) pairs so the
+loader can point at the line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+               Field(description="Stable id: lowercase words joined by hyphens. Never reuse or renumber.")]
+LevelId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*$"),
+                    Field(description="A level id such as E5.")]
+Minutes = Annotated[int, Field(gt=0, description="Whole minutes, greater than zero.")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Level(Strict):
+    id: LevelId
+    name: Text = Field(description="Short label shown as a table column, e.g. 'E5'.")
+    title: Text = Field(description="The usual title for the level, e.g. 'Senior'.")
+    scope: Text = Field(description="The scope of work interviewers expect at this level.")
+
+
+class Range(Strict):
+    min: Annotated[int, Field(gt=0)]
+    max: Annotated[int, Field(gt=0)]
+
+    @field_validator("max")
+    @classmethod
+    def _max_not_below_min(cls, v, info):
+        low = info.data.get("min")
+        if low is not None and v < low:
+            raise ValueError(f"max ({v}) is below min ({low})")
+        return v
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+
+
+class Segment(Strict):
+    name: Text
+    minutes: Minutes
+    round_type: Id | None = Field(None, description="The round type this segment is a piece of.")
+    problems: Range | None = Field(None, description="How many problems, for a coding segment.")
+    difficulty: Text | None = None
+    approach: Id | None = Field(None, description="The approach whose steps fill this segment.")
+    suggested: bool = Field(False, description="True when the minutes are this guide's suggestion, "
+                                               "not a reported format.")
+
+
+class StageFormat(Strict):
+    levels: list[LevelId] = Field(min_length=1)
+    segments: list[Segment] = Field(default_factory=list)
+    rounds: dict[Id, Annotated[int, Field(gt=0)]] = Field(
+        default_factory=dict, description="Onsite: number of rounds of each round type.")
+
+
+class Stage(Strict):
+    id: Id
+    name: Text
+    summary: Text
+    minutes: Minutes | None = Field(None, description="Length of a timed stage; its segments must add up to it.")
+    formats: list[StageFormat] = Field(min_length=1)
+
+
+class RoundType(Strict):
+    id: Id
+    name: Text
+    minutes: Minutes
+    decides: Literal["bar", "level"] = Field(
+        description="'bar': you must clear it to pass; 'level': how well you do sets the level.")
+    environment: Text
+    tests: Text = Field(description="What the round tests, in one sentence.")
+    segments: list[Segment] = Field(min_length=1)
+
+
+class Step(Strict):
+    id: Id
+    name: Text
+    minutes: Minutes
+    goal: Text = Field(description="What to do in this step, in one sentence.")
+
+
+class Approach(Strict):
+    id: Id
+    name: Text
+    round_type: Id
+    per_problem: bool = Field(False, description="True when the steps repeat for each problem.")
+    suggested: bool = False
+    steps: list[Step] = Field(min_length=1)
+
+    @property
+    def total(self) -> int:
+        return sum(s.minutes for s in self.steps)
+
+
+class Resource(Strict):
+    id: Id
+    name: Text
+    url: HttpUrl
+    cost: Literal["free", "paid", "free-and-paid"]
+    round_types: list[Id] = Field(default_factory=list, description="Round types it prepares you for.")
+    use: Text = Field(description="What it is for, in one sentence.")
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, v):
+        if v.scheme != "https":
+            raise ValueError("links must use https")
+        return v
+
+
+class Problem(Strict):
+    name: Text
+    url: HttpUrl
+    premium: bool = False
+
+
+class QuestionSet(Strict):
+    id: Id
+    name: Text
+    size: Annotated[int, Field(gt=0)] | None = None
+    resource: Id
+    use: Text
+    problems: list[Problem] = Field(default_factory=list)
+
+
+class RoadmapStep(Strict):
+    id: Id
+    name: Text
+    detail: Text
+    topics: list[Text] = Field(default_factory=list)
+    resource: Id | None = None
+    question_set: Id | None = None
+
+
+class Roadmap(Strict):
+    id: Id
+    name: Text
+    steps: list[RoadmapStep] = Field(min_length=1)
+
+
+class Signal(Strict):
+    id: Id
+    name: Text
+    meaning: Text
+    sample_question: Text
+
+
+class ChecklistItem(Strict):
+    id: Id
+    text: Text
+    resource: Id | None = None
+
+
+class Checklist(Strict):
+    id: Id
+    title: Text
+    intro: Text
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Guide(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              title="MLE interview guide data",
+                              json_schema_extra={"$comment": "Generated from macros/model.py; "
+                                                 "run `scripts/test` or `python -m macros.cli schema`."})
+    levels: list[Level] = Field(min_length=1)
+    round_types: list[RoundType] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    approaches: list[Approach] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    question_sets: list[QuestionSet] = Field(default_factory=list)
+    roadmaps: list[Roadmap] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    checklists: list[Checklist] = Field(default_factory=list)
+
+    # -- lookups used by the renderers -------------------------------------------------------
+    def _find(self, items, ident, kind):
+        for item in items:
+            if item.id == ident:
+                return item
+        known = ", ".join(i.id for i in items) or "none"
+        raise KeyError(f"unknown {kind} '{ident}' (known: {known})")
+
+    def level(self, ident: str) -> Level:
+        return self._find(self.levels, ident, "level")
+
+    def round_type(self, ident: str) -> RoundType:
+        return self._find(self.round_types, ident, "round type")
+
+    def stage(self, ident: str) -> Stage:
+        return self._find(self.stages, ident, "stage")
+
+    def approach(self, ident: str) -> Approach:
+        return self._find(self.approaches, ident, "approach")
+
+    def resource(self, ident: str) -> Resource:
+        return self._find(self.resources, ident, "resource")
+
+    def question_set(self, ident: str) -> QuestionSet:
+        return self._find(self.question_sets, ident, "question set")
+
+    def roadmap(self, ident: str) -> Roadmap:
+        return self._find(self.roadmaps, ident, "roadmap")
+
+    def checklist(self, ident: str) -> Checklist:
+        return self._find(self.checklists, ident, "checklist")
+
+    def format_for(self, stage: Stage, level_id: str) -> StageFormat:
+        for fmt in stage.formats:
+            if level_id in fmt.levels:
+                return fmt
+        raise KeyError(f"stage '{stage.id}' has no format for level '{level_id}'")
+
+
+def _duplicates(items, path: tuple, key: str = "id") -> Iterator[tuple[tuple, str]]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            yield path + (i, key), f"duplicate {key} '{value}' (first used at {path[-1]}[{seen[value]}])"
+        else:
+            seen[value] = i
+
+
+def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
+    """Rules across the file. Returns (key path, message) pairs; empty when all is well."""
+    out: list[tuple[tuple, str]] = []
+    for name in ("levels", "round_types", "stages", "approaches", "resources", "question_sets",
+                 "roadmaps", "signals", "checklists"):
+        out += _duplicates(getattr(guide, name), (name,))
+    # checklist item ids are unique across all checklists: a tick is stored under the item id
+    first: dict[str, tuple] = {}
+    for c, cl in enumerate(guide.checklists):
+        for i, item in enumerate(cl.items):
+            if item.id in first:
+                a, b = first[item.id]
+                out.append((("checklists", c, "items", i, "id"),
+                            f"duplicate checklist item id '{item.id}' (first used at "
+                            f"checklists[{a}].items[{b}]); item ids must be unique across all checklists"))
+            else:
+                first[item.id] = (c, i)
+    levels = {lv.id for lv in guide.levels}
+    rtypes = {r.id for r in guide.round_types}
+    approaches = {a.id: a for a in guide.approaches}
+    resources = {r.id for r in guide.resources}
+    qsets = {q.id for q in guide.question_sets}
+
+    def ref(path, value, known, kind):
+        if value is not None and value not in known:
+            out.append((path, f"unknown {kind} '{value}' (known: {', '.join(sorted(known)) or 'none'})"))
+
+    def check_segments(path, segments, total):
+        for s, seg in enumerate(segments):
+            p = path + ("segments", s)
+            ref(p + ("round_type",), seg.round_type, rtypes, "round type")
+            ref(p + ("approach",), seg.approach, approaches, "approach")
+            if seg.approach in approaches:
+                appr = approaches[seg.approach]
+                times = seg.problems.min if (appr.per_problem and seg.problems) else 1
+                if appr.total * times > seg.minutes:
+                    out.append((p + ("minutes",),
+                                f"the steps of approach '{appr.id}' take {appr.total} min"
+                                f"{' per problem' if appr.per_problem else ''}, more than this "
+                                f"{seg.minutes}-minute segment holds for {times} problem(s)"))
+        if segments and total is not None:
+            added = sum(seg.minutes for seg in segments)
+            if added != total:
+                out.append((path + ("segments",),
+                            f"segments add up to {added} minutes but the stated length is {total}"))
+
+    for r, rt in enumerate(guide.round_types):
+        check_segments(("round_types", r), rt.segments, rt.minutes)
+    for s, stage in enumerate(guide.stages):
+        covered: Counter = Counter()
+        for f, fmt in enumerate(stage.formats):
+            p = ("stages", s, "formats", f)
+            for lv_i, lv in enumerate(fmt.levels):
+                ref(p + ("levels", lv_i), lv, levels, "level")
+                covered[lv] += 1
+            for rt in fmt.rounds:
+                ref(p + ("rounds", rt), rt, rtypes, "round type")
+            if stage.minutes is not None and not fmt.segments:
+                out.append((p, f"stage '{stage.id}' is timed ({stage.minutes} min) but this format has no segments"))
+            if stage.minutes is None and fmt.segments:
+                out.append((p + ("segments",), f"stage '{stage.id}' has segments but no 'minutes' to check them against"))
+            if not fmt.segments and not fmt.rounds:
+                out.append((p, "a format needs segments (timed stage) or rounds (onsite)"))
+            check_segments(p, fmt.segments, stage.minutes)
+        for lv in guide.levels:
+            if covered[lv.id] == 0:
+                out.append((("stages", s, "formats"), f"no format for level '{lv.id}' in stage '{stage.id}'"))
+            elif covered[lv.id] > 1:
+                out.append((("stages", s, "formats"), f"level '{lv.id}' appears in more than one format of stage '{stage.id}'"))
+    for a, appr in enumerate(guide.approaches):
+        ref(("approaches", a, "round_type"), appr.round_type, rtypes, "round type")
+        out += _duplicates(appr.steps, ("approaches", a, "steps"))
+    for r, res in enumerate(guide.resources):
+        for i, rt in enumerate(res.round_types):
+            ref(("resources", r, "round_types", i), rt, rtypes, "round type")
+    for q, qs in enumerate(guide.question_sets):
+        ref(("question_sets", q, "resource"), qs.resource, resources, "resource")
+    for m, rm in enumerate(guide.roadmaps):
+        out += _duplicates(rm.steps, ("roadmaps", m, "steps"))
+        for i, step in enumerate(rm.steps):
+            ref(("roadmaps", m, "steps", i, "resource"), step.resource, resources, "resource")
+            ref(("roadmaps", m, "steps", i, "question_set"), step.question_set, qsets, "question set")
+    for c, cl in enumerate(guide.checklists):
+        for i, item in enumerate(cl.items):
+            ref(("checklists", c, "items", i, "resource"), item.resource, resources, "resource")
+    return out
