@@ -19,6 +19,7 @@ MACROS = (
     "loop_overview", "stage_table", "round_types_table", "approach_table", "timer",
     "checklist", "all_checklists", "resources_table", "question_set", "roadmap",
     "signals_table", "levels_table", "level_picker", "your_loop", "fact", "total_minutes",
+    "story_worksheet", "prompt_cards",
 )
 
 _state: dict = {}

@@ -158,6 +158,19 @@ class Signal(Strict):
     sample_question: Text
 
 
+class Prompt(Strict):
+    """An ML system design practice prompt, with the hints a practice card reveals on request."""
+    id: Id
+    name: Text
+    ask: Text = Field(description="The prompt as an interviewer would say it.")
+    framing: Text
+    labels: Text
+    features: list[Text] = Field(min_length=1)
+    offline_metrics: list[Text] = Field(min_length=1)
+    online_metrics: list[Text] = Field(min_length=1)
+    serving: Text
+
+
 class ChecklistItem(Strict):
     id: Id
     text: Text
@@ -184,6 +197,7 @@ class Guide(Strict):
     question_sets: list[QuestionSet] = Field(default_factory=list)
     roadmaps: list[Roadmap] = Field(default_factory=list)
     signals: list[Signal] = Field(default_factory=list)
+    prompts: list[Prompt] = Field(default_factory=list)
     checklists: list[Checklist] = Field(default_factory=list)
 
     # -- lookups used by the renderers -------------------------------------------------------
@@ -239,7 +253,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     """Rules across the file. Returns (key path, message) pairs; empty when all is well."""
     out: list[tuple[tuple, str]] = []
     for name in ("levels", "round_types", "stages", "approaches", "resources", "question_sets",
-                 "roadmaps", "signals", "checklists"):
+                 "roadmaps", "signals", "prompts", "checklists"):
         out += _duplicates(getattr(guide, name), (name,))
     # checklist item ids are unique across all checklists: a tick is stored under the item id
     first: dict[str, tuple] = {}

@@ -243,6 +243,14 @@ def signals_table(guide: Guide) -> str:
     return _html("signals.html", "signals_table()", signals=guide.signals)
 
 
+def story_worksheet(guide: Guide) -> str:
+    return _html("story_worksheet.html", "story_worksheet()", signals=guide.signals)
+
+
+def prompt_cards(guide: Guide) -> str:
+    return _html("prompts.html", "prompt_cards()", prompts=guide.prompts)
+
+
 def levels_table(guide: Guide) -> str:
     return _html("levels.html", "levels_table()", levels=guide.levels)
 
@@ -281,7 +289,8 @@ def fact(guide: Guide, path: str) -> str:
         nxt: Any = None
         if isinstance(node, (list, tuple)):
             for item in node:
-                if getattr(item, "id", None) == part or part in (getattr(item, "levels", None) or []):
+                if getattr(item, "id", None) == part or part in (getattr(item, "levels", None) or []) \
+                        or getattr(item, "name", None) == part:
                     nxt = item
                     break
             if nxt is None and part.isdigit() and int(part) < len(node):
