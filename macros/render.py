@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from pydantic import BaseModel
 
 from .model import Guide, Segment, Stage
 
@@ -312,7 +313,7 @@ def fact(guide: Guide, path: str) -> str:
             raise KeyError(f"fact('{path}'): nothing called '{part}' under {where}")
         node = nxt
         walked.append(part)
-    if isinstance(node, (list, dict)) or hasattr(node, "model_fields"):
+    if isinstance(node, (list, dict, BaseModel)):
         if hasattr(node, "min") and hasattr(node, "max"):
             return str(node)
         raise KeyError(f"fact('{path}') points at a group of values, not a single value")
