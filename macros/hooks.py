@@ -20,12 +20,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import macros  # noqa: E402  (the same package mkdocs-macros imports)
-from macros.pagecheck import check_page  # noqa: E402
+from macros.pagecheck import check_page, front_matter_problem  # noqa: E402
 
 
 @event_priority(50)  # before mkdocs-macros (priority 0) renders the page
 def on_page_markdown(markdown, page, config, files):
     meta = page.meta or {}
+    problem = front_matter_problem(page.file.content_string, page.file.src_uri)
+    if problem:
+        raise PluginError(problem)
     if not meta.get("render_macros"):
         return markdown
     guide = macros.current_guide()

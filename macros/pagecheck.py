@@ -12,6 +12,28 @@ KNOWN_VARIABLES = {"page", "config", "nav", "files", "macros_info", "now", "fix_
                    "plugin", "git", "extra", "navigation", "loop", "range", "true", "false", "none"}
 
 
+def front_matter_problem(source: str, page_name: str) -> str | None:
+    """MkDocs silently treats invalid front matter as page text (so `render_macros` and the
+    description are lost). Return a message naming the page and line, or None when it is fine."""
+    import re
+
+    import yaml
+
+    m = re.match(r"^-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", source, re.S)
+    if not m:
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        return f"docs/{page_name}:{line}: front matter is not valid YAML: {exc.problem} " \
+               f"(quote a value that contains ': ')"
+    if data is not None and not isinstance(data, dict):
+        return f"docs/{page_name}:2: front matter must be a mapping of keys to values"
+    return None
+
+
 def check_page(markdown: str, guide, page_name: str, line_offset: int = 0) -> list[str]:
     """Return one message per problem: 'docs/x.md:12: unknown macro 'foo' ...'."""
     where = lambda lineno: f"docs/{page_name}:{lineno + line_offset}"  # noqa: E731

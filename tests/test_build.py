@@ -184,3 +184,12 @@ def test_braces_in_code_on_pages_without_macros_are_left_alone(scratch_project, 
     html = (tmp_path / "out" / "extra" / "index.html").read_text(encoding="utf-8")
     code = re.sub(r"<[^>]+>", "", html)
     assert "{{1: 2}}" in code and "{{x}}" in code
+
+
+def test_invalid_front_matter_stops_build(scratch_project, tmp_path):
+    page = scratch_project / "docs" / "resources.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text("---\ndescription: Resources: books, sites: and more\n" + text[4:], encoding="utf-8")
+    result = sitetools.build(tmp_path / "out", project=scratch_project)
+    assert_clean_failure(result, r"docs/resources\.md:2: front matter is not valid YAML")
