@@ -138,8 +138,7 @@ def overview_rows(guide: Guide) -> list[Row]:
     rows: list[Row] = []
     for stage in guide.stages:
         for row in stage_rows(guide, stage):
-            label = row.label[0].lower() + row.label[1:]
-            rows.append(Row(f"{stage.name}: {label}", row.cells, total=row.total))
+            rows.append(Row(f"{stage.name}: {row.label}", row.cells, total=row.total))
     deciding = [rt.name for rt in guide.round_types if rt.decides == "level"]
     bar = [rt.name for rt in guide.round_types if rt.decides == "bar"]
     rows.append(Row("Must pass", [", ".join(bar)] * len(guide.levels)))
@@ -270,10 +269,10 @@ def your_loop(guide: Guide) -> str:
         for stage in guide.stages:
             fmt = guide.format_for(stage, lv.id)
             if stage.minutes is not None:
-                segs = [f"{s.name.lower()} {minutes_label(s.minutes)}" for s in fmt.segments]
+                segs = [f"{s.name} {minutes_label(s.minutes)}" for s in fmt.segments]
                 parts.append((stage.name, f"{minutes_label(stage.minutes)}: " + ", ".join(segs)))
             else:
-                rounds = [f"{n} × {guide.round_type(rt).name.lower()}" for rt, n in fmt.rounds.items()]
+                rounds = [f"{n} × {guide.round_type(rt).name}" for rt, n in fmt.rounds.items()]
                 parts.append((stage.name, f"{sum(fmt.rounds.values())} rounds: " + ", ".join(rounds)))
         loops.append((lv, parts))
     return _html("your_loop.html", "your_loop()", loops=loops)

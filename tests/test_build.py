@@ -72,8 +72,8 @@ def test_changed_value_changes_on_every_page_that_shows_it(built_site, scratch_p
         row = re.search(r'<th scope="row">Behavioral questions</th>(.*?)</tr>', page_html(out, p)).group(1)
         assert "14 min" in row and "15 min" not in row
     overview = page_html(out, "")
-    assert "Phone screen: behavioral questions" in overview
-    row = re.search(r'<th scope="row">Phone screen: behavioral questions</th>(.*?)</tr>', overview).group(1)
+    assert "Phone screen: Behavioral questions" in overview
+    row = re.search(r'<th scope="row">Phone screen: Behavioral questions</th>(.*?)</tr>', overview).group(1)
     assert "14 min" in row
 
 

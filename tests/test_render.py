@@ -56,7 +56,7 @@ def test_onsite_totals_are_derived(guide):
 
 def test_loop_overview_has_both_stages_and_level_deciders(guide):
     html = render.loop_overview(guide)
-    assert "Phone screen: behavioral questions" in html and "Onsite: total rounds" in html
+    assert "Phone screen: Behavioral questions" in html and "Onsite: Total rounds" in html
     assert cells_of_row(html, "Sets your level")[0] == "ML system design, Behavioral"
     assert cells_of_row(html, "Must pass")[0] == "Coding"
 
