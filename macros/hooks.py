@@ -38,3 +38,27 @@ def on_page_markdown(markdown, page, config, files):
     if problems:
         raise PluginError("\n".join(problems))
     return markdown
+
+
+# -- freshness: "Last updated" at the foot of each page, from git history (see macros/freshness.py) --
+
+from macros import freshness  # noqa: E402
+
+_history: dict = {}
+
+
+def on_pre_build(config):
+    _history["current"] = freshness.load_history(Path(config.config_file_path).parent)
+
+
+def on_page_context(context, page, config, nav):
+    history = _history.get("current")
+    if history is None or not page.file.abs_src_path:
+        return context
+    data_file = None
+    if (page.meta or {}).get("render_macros"):
+        data_file = Path(config.config_file_path).parent / macros.DATA_FILE
+    when = freshness.page_date(history, page.file.abs_src_path, data_file)
+    if when is not None:
+        page.meta["revision_date"] = freshness.updated_html(when)  # shown by Material's source-file partial
+    return context
