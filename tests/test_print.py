@@ -134,7 +134,9 @@ def test_pdf_links_on_home_and_checklists_pages(built_site):
     whole = page_html(built_site, PRINT_PAGE)
     assert f'href="#{PRINT_PAGE}"' in whole and f'id="{PRINT_PAGE}"' in whole
     # a build without PDFs explains a missing PDF on its 404 page
-    assert "This preview has no PDFs" in (built_site / "404.html").read_text(encoding="utf-8")
+    assert "This preview has no PDFs" in (built_site / "404.html").read_text(encoding="utf-8"), (
+        "overrides/404.html lost the note for a missing PDF (class g-pdf-missing): local previews "
+        "have no PDFs and readers of one need to know why")
 
 
 # -- scripts/pdf.py without Chromium ----------------------------------------------------------
