@@ -274,6 +274,7 @@ PRINT_PROBE = """() => {
     h2BreakAfter: cs(document.querySelector('.md-typeset h2')).breakAfter,
     itemBreak: cs(document.querySelector('.g-checklist__item')).breakInside,
     boxBorder: cs(box).borderTopStyle, boxAppearance: cs(box).appearance, boxImage: cs(box).backgroundImage,
+    itemColor: cs(box.nextElementSibling).color,
     secondBreak: cs(document.querySelectorAll('h2[id^="checklist-"]')[1]).breakBefore,
     firstBreak: cs(document.querySelectorAll('h2[id^="checklist-"]')[0]).breakBefore,
   };
@@ -302,7 +303,8 @@ def test_print_media_in_dark_palette_shows_content_only(page, served_site):
     # an empty box whether ticked or not, unless the reader asks to print their ticks
     assert got["boxAppearance"] == "none" and got["boxBorder"] == "solid", got
     page.locator(".g-check").first.check(force=True)
-    assert page.evaluate(PRINT_PROBE)["boxImage"] == "none"
+    ticked = page.evaluate(PRINT_PROBE)
+    assert ticked["boxImage"] == "none" and luminance(ticked["itemColor"]) < 0.1, ticked
     page.evaluate("document.documentElement.classList.add('g-print-ticks')")
     assert page.evaluate(PRINT_PROBE)["boxImage"].startswith('url("data:image/svg+xml')
     assert page.console_errors == []
