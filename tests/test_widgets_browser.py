@@ -263,6 +263,18 @@ def test_malformed_import_is_refused_and_changes_nothing(page, site, guide, tmp_
     assert page.console_errors == []
 
 
+def test_a_tick_in_another_tab_shows_here(page, site, guide):
+    cl = guide.checklists[0]
+    page.goto(site + "checklists/")
+    other = page.context.new_page()
+    other.goto(site + "checklists/")
+    box(other, cl.items[0].id).check()
+    expect(box(page, cl.items[0].id)).to_be_checked()
+    expect(page.locator(f'.g-checklist[data-checklist="{cl.id}"] .g-count')).to_have_text(f"1 of {len(cl.items)} done")
+    other.close()
+    assert page.console_errors == []
+
+
 def test_storage_unavailable_still_works_for_the_visit_with_a_note(page, site, guide):
     page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
     cl = guide.checklists[0]

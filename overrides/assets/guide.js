@@ -49,6 +49,7 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  function put(node, text) { if (node.textContent !== text) node.textContent = text; }
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
 
   function load() {
@@ -163,7 +164,7 @@
     if (all) {
       panel = el("div", { "class": "g-ctl g-panel", role: "region", "aria-label": "Your progress" });
       panel.innerHTML = '<p><strong class="g-count" aria-live="polite"></strong> <progress aria-hidden="true"></progress></p>' +
-        "<p>Your ticks are kept in this browser only. To move them to another device, export them to a file and import it there.</p>" +
+        "<p>Ticks stay in this browser. To take them to another device, export them to a file and import it there.</p>" +
         '<p><button type="button" class="g-btn" data-act="export">Export progress</button> ' +
         '<button type="button" class="g-btn" data-act="import">Import progress…</button>' +
         '<input type="file" accept=".json,application/json" hidden aria-label="Progress file to import"></p>' +
@@ -351,13 +352,13 @@
         else say("Phase " + (i + 1) + " of " + phases.length + ": " + p.name + ", " + mins(p.seconds) + ".", 1);
       }
       st.at = started ? i : -1;
-      out[0].textContent = i >= phases.length ? "Round over" : started ? p.name : "Ready to start: " + phases[0].name;
-      out[1].textContent = p && p.hint ? p.hint : "";
-      out[2].textContent = clock(i >= phases.length ? 0 : started ? ends[i] - ms : phases[0].seconds * 1000);
-      out[3].textContent = clock(total - ms);
+      put(out[0], i >= phases.length ? "Round over" : started ? p.name : "Ready to start: " + phases[0].name);
+      put(out[1], p && p.hint ? p.hint : "");
+      put(out[2], clock(i >= phases.length ? 0 : started ? ends[i] - ms : phases[0].seconds * 1000));
+      put(out[3], clock(total - ms));
       var nx = phases[started ? i + 1 : 1];
-      out[4].textContent = i >= phases.length ? "" : nx ? "Next: " + nx.name + " (" + mins(nx.seconds) + ")" : "Next: the end of the round";
-      btn[0].textContent = st.run ? "Pause" : i >= phases.length ? "Start again" : started ? "Resume" : "Start";
+      put(out[4], i >= phases.length ? "" : nx ? "Next: " + nx.name + " (" + mins(nx.seconds) + ")" : "Next: the end of the round");
+      put(btn[0], st.run ? "Pause" : i >= phases.length ? "Start again" : started ? "Resume" : "Start");
       btn[1].disabled = !started || i >= phases.length;
       btn[2].disabled = !started;
       snd.checked = !!(S.timer && S.timer.sound);
