@@ -281,8 +281,11 @@ PRINT_PROBE = """() => {
 }"""
 
 
-def luminance(css_color: str) -> float:
-    r, g, b = (int(x) for x in re.findall(r"\d+", css_color)[:3])
+def luminance(css_color: str, over: float = 255) -> float:
+    """Relative lightness (0 black, 1 white) of an rgb()/rgba() colour, blended over white."""
+    nums = [float(x) for x in re.findall(r"[\d.]+", css_color)]
+    alpha = nums[3] if len(nums) > 3 else 1.0
+    r, g, b = (alpha * c + (1 - alpha) * over for c in nums[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
