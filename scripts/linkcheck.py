@@ -141,6 +141,7 @@ class PageParser(HTMLParser):
         self.article_depth = 0
         self.in_config = False
         self.config_text: list[str] = []
+        self.base_href: str | None = None  # a <base href> element changes what relative links mean
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -151,6 +152,8 @@ class PageParser(HTMLParser):
             self.ids.add(a["name"])
         if tag == "article":
             self.article_depth += 1
+        if tag == "base" and self.base_href is None and "href" in a:
+            self.base_href = a["href"].strip()
         for (t, attr) in URL_ATTRS:
             if t == tag and attr in a:
                 self.links.append(Link(a[attr].strip(), line, tag, attr))
@@ -317,6 +320,10 @@ def check_site(site_dir: str | Path, base: str = "/", site_url: str | None = Non
 
     for rel, page in parsed.items():
         here = FAKE_ORIGIN + page_url_path(rel, base)
+        fixed_base = False
+        if page.base_href:
+            here = urljoin(here, page.base_href)
+            fixed_base = page.base_href.startswith("/") or "://" in page.base_href
         if rel != "404.html":  # 404.html is the theme's template (overrides/404.html), not content
             for line, message in page.content_problems:
                 report.problems.append(Problem(rel, line, message))
@@ -350,10 +357,10 @@ def check_site(site_dir: str | Path, base: str = "/", site_url: str | None = Non
             parts = urlsplit(absolute)
             origin = f"{parts.scheme}://{parts.netloc}"
             if origin == FAKE_ORIGIN:
-                if rel == "404.html" and not url.startswith(("/", "#")) and not scheme:
+                if rel == "404.html" and not fixed_base and not url.startswith(("/", "#")) and not scheme:
                     report.problems.append(Problem(rel, link.line, f"relative link {url} in 404.html: GitHub "
                                                    "Pages serves this page at any missing address, so "
-                                                   "only absolute paths work there"))
+                                                   "only absolute paths (or a <base href>) work there"))
                 check_internal(rel, link.line or None, parts.path, parts.fragment, url)
             elif site_prefix and origin == site_prefix and parts.path.startswith(base):
                 check_internal(rel, link.line or None, parts.path, parts.fragment, url)
@@ -430,6 +437,7 @@ def crawl(start_url: str, *, max_pages: int = 1000) -> CrawlResult:
         result.pages.append(page_url)
         page = parse_html(body.decode("utf-8", "replace"))
         ids[page_url] = page.ids
+        resolve_from = urljoin(page_url, page.base_href) if page.base_href else page_url
         links = [lk.url for lk in page.links]
         worker = page.material_search_worker()
         if worker:
@@ -437,7 +445,7 @@ def crawl(start_url: str, *, max_pages: int = 1000) -> CrawlResult:
         for url in links:
             if not url or urlsplit(url).scheme.lower() in ("mailto", "tel", "javascript", "data"):
                 continue
-            absolute = urljoin(page_url, url)
+            absolute = urljoin(resolve_from, url)
             parts = urlsplit(absolute)
             if f"{parts.scheme}://{parts.netloc}" != origin:
                 continue
@@ -467,16 +475,22 @@ def check_missing_page(base_url: str) -> list[str]:
     problems = []
     if status != 404:
         problems.append(f"{url}: expected HTTP 404, got {status}")
-    if "html" not in ctype or b"404" not in body:
-        return problems + [f"{url}: the answer is not the site's 404 page"]
+    if "html" not in ctype:
+        return problems + [f"{url}: the answer is not an HTML page (is there a 404.html?)"]
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-    for link in parse_html(body.decode("utf-8", "replace")).links:
-        absolute = urljoin(url, link.url).split("#")[0]
+    page = parse_html(body.decode("utf-8", "replace"))
+    resolve_from = urljoin(url, page.base_href) if page.base_href else url
+    styles = 0
+    for link in page.links:
+        absolute = urljoin(resolve_from, link.url).split("#")[0]
         if not absolute.startswith(origin + "/") or urlsplit(link.url).scheme in ("mailto", "data"):
             continue
+        styles += link.tag == "link" and absolute.endswith(".css")
         got = _fetch(absolute)[0]
         if got != 200:
             problems.append(f"404 page at {url}: {link.url} -> HTTP {got}")
+    if not styles:
+        problems.append(f"{url}: the 404 answer loads no stylesheet of the site (is it the site's 404.html?)")
     return problems
 
 
