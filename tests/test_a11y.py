@@ -1,0 +1,34 @@
+"""Accessibility: axe-core (4.12.1, the copy bundled in the PyPI package axe-playwright-python, so no
+npm is needed) finds no violation of any impact on any page of the built site, in the light and the
+dark palette, at a phone and a desktop width. The same functions drive `scripts/bench`."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import VIEWPORTS, axe_matrix, axe_violations, describe_violations, site_pages
+
+pytestmark = pytest.mark.browser
+
+
+def test_axe_reports_a_real_violation(page):
+    """The harness can fail: a page with an unnamed image and low-contrast text is caught."""
+    page.set_content('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                     '<p style="color:#bbb;background:#fff">faint</p></main></body></html>')
+    found = {v["id"] for v in axe_violations(page)}
+    assert {"image-alt", "color-contrast"} <= found
+
+
+def test_every_page_is_checked(built_site):
+    pages = site_pages(built_site)
+    assert "" in pages and "404.html" in pages and "coding/" in pages, pages
+
+
+def test_no_axe_violation_on_any_page(built_site, served_site, browser):
+    """Every page x {light, dark} x {phone, desktop}: no violation of any impact."""
+    pages = site_pages(built_site)
+    found = axe_matrix(browser, served_site, pages)
+    assert len(found) == len(pages) * 2 * len(VIEWPORTS)
+    bad = {key: violations for key, violations in found.items() if violations}
+    assert not bad, "axe-core violations:\n" + describe_violations(bad)
