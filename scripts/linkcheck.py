@@ -224,7 +224,7 @@ def external_problem(url: str) -> str | None:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        return f"is not a valid URL ({exc})"
+        return "has an invalid port" if "port" in str(exc).lower() else f"is not a valid URL ({exc})"
     if parts.scheme == "http":
         return "uses http:, use https:"
     if parts.scheme != "https":
@@ -239,11 +239,11 @@ def external_problem(url: str) -> str | None:
         return "points at an IP address, not a host name"
     except ValueError:
         pass
+    if host in ("localhost",) or host.endswith((".local", ".invalid", ".test", ".example", ".localhost")):
+        return f"points at a host that does not exist on the internet ('{host}')"
     labels = host.rstrip(".").split(".")
     if len(labels) < 2 or not all(HOST_LABEL.match(lb) for lb in labels) or labels[-1].isdigit():
         return f"has an invalid host name '{host}'"
-    if host in ("localhost",) or host.endswith((".local", ".invalid", ".test", ".example", ".localhost")):
-        return f"points at a host that does not exist on the internet ('{host}')"
     return None
 
 

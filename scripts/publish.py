@@ -269,7 +269,8 @@ def describe_changes(git: Git, parent: str | None, tree: str) -> list[str]:
     if not parent:
         return []
     out = git.out("diff-tree", "-r", "--name-status", "--no-renames", f"{parent}^{{tree}}", tree)
-    return [ln for ln in out.splitlines() if ln.strip()]
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    return sorted(lines, key=lambda ln: ("DMA".find(ln[0]) % 3, ln))  # removed, changed, then added
 
 
 def source_description(git: Git) -> tuple[str, str]:
