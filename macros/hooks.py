@@ -62,3 +62,18 @@ def on_page_context(context, page, config, nav):
     if when is not None:
         page.meta["revision_date"] = freshness.updated_html(when)  # shown by Material's source-file partial
     return context
+
+
+# -- mkdocs-print-site-plugin 2.9 writes a link to the home page from another page ("../" or
+# "index.md") as href="#." on the whole-guide page, where the home section's id is "index".
+# scripts/linkcheck.py reports it as a broken anchor; mend it after the plugin writes the page.
+
+def on_post_build(config):
+    import re
+    page = Path(config.site_dir) / "print-site-page" / "index.html"
+    if not page.is_file():
+        return
+    html = page.read_text(encoding="utf-8")
+    fixed = re.sub(r'href="#\.(-[^"]*)?"', lambda m: f'href="#index{m.group(1) or ""}"', html)
+    if fixed != html:
+        page.write_text(fixed, encoding="utf-8")

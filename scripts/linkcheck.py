@@ -520,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"external links listed in {args.report}")
         return 0
     print(report.text(external=False), file=sys.stderr, end="")
-    print(f"error: the link check found problems; nothing in {args.site} was changed", file=sys.stderr)
+    count = len(report.problems) + len(report.external_problems)
+    print(f"error: the link check found {count} problem(s) in {args.site}", file=sys.stderr)
     return 1
 
 
