@@ -163,7 +163,7 @@
     });
     if (all) {
       panel = el("div", { "class": "g-ctl g-panel", role: "region", "aria-label": "Your progress" });
-      panel.innerHTML = '<p><strong class="g-count" aria-live="polite"></strong> <progress aria-hidden="true"></progress></p>' +
+      panel.innerHTML = '<p><strong class="g-count"></strong> <progress aria-hidden="true"></progress></p>' +
         "<p>Ticks stay in this browser. To take them to another device, export them to a file and import it there.</p>" +
         '<p><button type="button" class="g-btn" data-act="export">Export progress</button> ' +
         '<button type="button" class="g-btn" data-act="import">Import progress…</button>' +
