@@ -304,6 +304,10 @@ def publish(args: argparse.Namespace) -> int:
     git_dir = url = tip = None
     if not args.out:
         git_dir = check_repository(git)
+        current = git.out("rev-parse", "--abbrev-ref", "HEAD")
+        if args.branch in ("main", "master", current):
+            raise PublishError(f"--branch {args.branch} is a source branch; the built site goes to a "
+                               f"branch of its own (the default, {DEFAULT_BRANCH})")
         url = remote_url(git, args.remote)
         dirty = uncommitted_changes(git)
         if dirty:

@@ -219,6 +219,12 @@ def test_refuses_uncommitted_changes(repo, tmp_path):
     assert remote_branches(tmp_path / "remote.git") == ""
 
 
+def test_refuses_to_publish_onto_a_source_branch(repo, tmp_path):
+    code, _, err = run(repo, "--branch", "main")
+    assert code == 1 and "is a source branch" in err
+    assert remote_branches(tmp_path / "remote.git") == ""
+
+
 def test_refuses_a_remote_that_does_not_exist(repo, tmp_path):
     code, _, err = run(repo, "--remote", "upstream")
     assert code == 1
