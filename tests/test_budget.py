@@ -184,6 +184,18 @@ def test_search_from_the_phone_button(served_site, browser):
         context.close()
 
 
+@pytest.mark.browser
+def test_search_link_with_a_query_loads_at_once(served_site, browser):
+    """A shared search link (?q=) opens search with its results (the index is not held back)."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    try:
+        page = context.new_page()
+        page.goto(served_site + "process/?q=checklist")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+    finally:
+        context.close()
+
+
 def _open_404(browser, url: str, javascript: bool = True) -> dict:
     context = browser.new_context(java_script_enabled=javascript)
     bad: list[str] = []

@@ -48,7 +48,7 @@
   var RealWorker = w.Worker;
   if (RealWorker) {
     var LazyWorker = function (url, options) {
-      if (!WORKER.test(String(url))) return new RealWorker(url, options);
+      if (released || !WORKER.test(String(url))) return new RealWorker(url, options);
       var real = null, listeners = [], queue = [];
       held.unshift(function () {
         real = new RealWorker(url, options);
