@@ -195,8 +195,23 @@ def test_contributing_covers_the_contributor_path():
     prose = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)  # not the examples in code
     for target in re.findall(r"\]\((?!https?:|#)([^)#]+)", prose):
         assert (ROOT / target).exists(), f"CONTRIBUTING.md links to missing {target}"
-    # its example data entry is the shape the model accepts
-    assert "id: practise-aloud" in text
+
+
+
+def test_contributing_data_examples_are_accepted_by_the_model(tmp_path):
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    item, resource = re.split(r"\n\s*\n# A resource.*\n", block.split("\n", 1)[1])
+    data = (ROOT / "data" / "guide.yml").read_text(encoding="utf-8")
+    head, checklists = data.split("\nchecklists:\n", 1)
+    checklists = checklists.replace("    items:\n", "    items:\n" + item.rstrip() + "\n", 1)
+    head = head.replace("\nresources:\n", "\nresources:\n" + resource.rstrip() + "\n", 1)
+    (tmp_path / "guide.yml").write_text(head + "\nchecklists:\n" + checklists, encoding="utf-8")
+    result = run(sys.executable, "-m", "macros.cli", "validate", str(tmp_path / "guide.yml"))
+    assert result.returncode == 0, result.stderr
+    before = run(sys.executable, "-m", "macros.cli", "validate")
+    count = lambda out: int(re.search(r"(\d+) resources", out).group(1))  # noqa: E731
+    assert count(result.stdout) == count(before.stdout) + 1
 
 
 def test_edit_links_point_at_the_page_source(built_site):
