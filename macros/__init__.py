@@ -19,7 +19,8 @@ MACROS = (
     "loop_overview", "stage_table", "round_types_table", "approach_table", "timer",
     "checklist", "all_checklists", "resources_table", "question_set", "roadmap",
     "signals_table", "levels_table", "level_picker", "your_loop", "fact", "total_minutes",
-    "story_worksheet", "prompt_cards",
+    "story_worksheet", "prompt_cards", "study_planner", "plan_estimates", "rubric",
+    "story_bank",
 )
 
 _state: dict = {}

@@ -184,6 +184,78 @@ class Checklist(Strict):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+# -- practice tools: study-plan estimates and self-scoring rubrics (issue 8) --------------------
+
+Hours = Annotated[float, Field(gt=0, le=500, multiple_of=0.25,
+                               description="Hours, greater than zero, in quarter hours (0.5, 1, 2.5).")]
+
+
+class CodingEstimate(Strict):
+    step: Id = Field(description="A step of the coding roadmap named by plan_estimates.coding.roadmap.")
+    hours: Hours | None = Field(None, description="Hours for the whole step (a step without topics).")
+    hours_per_topic: Hours | None = Field(None, description="Hours for each of the step's topics.")
+    priority: Literal[1, 2, 3] = Field(1, description="1: kept even on a short plan; 3: the first to drop.")
+    label: Text | None = Field(None, description="Short name for this step's plan items; a step with topics "
+                                                 "gives '<label>: <topic>'. Defaults to the step's name.")
+
+
+class CodingEstimates(Strict):
+    roadmap: Id = Field(description="The roadmap whose steps (and topics) make the coding part of a plan.")
+    steps: list[CodingEstimate] = Field(min_length=1)
+
+
+class DesignEstimates(Strict):
+    approach: Id = Field(description="The approach whose steps are studied one by one.")
+    hours_per_step: Hours = Field(description="Studying one step of the approach.")
+    hours_per_prompt: Hours = Field(description="One practice prompt: aloud against the timer, then the hints.")
+
+
+class BehavioralEstimates(Strict):
+    hours_per_story: Hours = Field(description="Writing one story, trimming it and telling it aloud.")
+    stories_per_signal: Annotated[int, Field(gt=0, le=5)] = Field(
+        description="Stories to prepare for each signal area.")
+
+
+class MockEstimates(Strict):
+    hours_per_mock: Hours = Field(description="One mock round: setting it up, the round, the feedback.")
+    per_round: Annotated[int, Field(gt=0, le=5)] = Field(
+        description="Mock rounds per onsite round of that type at the reader's level.")
+
+
+class PlanEstimates(Strict):
+    """The study planner's effort estimates: this guide's estimates, not measurements."""
+    note: Text = Field(description="Shown with the estimates: who they suit and that they are estimates.")
+    chunk_hours: Hours = Field(description="The longest single plan item; longer tasks are split into parts.")
+    coding: CodingEstimates
+    design: DesignEstimates
+    behavioral: BehavioralEstimates
+    mocks: MockEstimates
+
+
+class RubricBand(Strict):
+    levels: list[LevelId] = Field(min_length=1)
+    weak: Text
+    solid: Text
+    strong: Text
+
+
+class RubricRow(Strict):
+    step: Id | None = Field(None, description="The approach step this row scores (rubrics with an approach).")
+    signal: Id | None = Field(None, description="The signal area this row scores (rubrics without one).")
+    bands: list[RubricBand] = Field(min_length=1, description="What weak, solid and strong look like, "
+                                                            "per group of levels; each level in exactly one band.")
+
+
+class Rubric(Strict):
+    id: Id
+    name: Text
+    round_type: Id
+    approach: Id | None = Field(None, description="Rows score this approach's steps; without it, rows "
+                                                   "score the behavioral signal areas.")
+    intro: Text
+    rows: list[RubricRow] = Field(min_length=1)
+
+
 class Guide(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
                               title="MLE interview guide data",
@@ -199,6 +271,8 @@ class Guide(Strict):
     signals: list[Signal] = Field(default_factory=list)
     prompts: list[Prompt] = Field(default_factory=list)
     checklists: list[Checklist] = Field(default_factory=list)
+    plan_estimates: PlanEstimates | None = Field(None, description="Effort estimates for the study planner.")
+    rubrics: list[Rubric] = Field(default_factory=list)
 
     # -- lookups used by the renderers -------------------------------------------------------
     def _find(self, items, ident, kind):
@@ -232,6 +306,9 @@ class Guide(Strict):
     def checklist(self, ident: str) -> Checklist:
         return self._find(self.checklists, ident, "checklist")
 
+    def rubric(self, ident: str) -> Rubric:
+        return self._find(self.rubrics, ident, "rubric")
+
     def format_for(self, stage: Stage, level_id: str) -> StageFormat:
         for fmt in stage.formats:
             if level_id in fmt.levels:
@@ -253,7 +330,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     """Rules across the file. Returns (key path, message) pairs; empty when all is well."""
     out: list[tuple[tuple, str]] = []
     for name in ("levels", "round_types", "stages", "approaches", "resources", "question_sets",
-                 "roadmaps", "signals", "prompts", "checklists"):
+                 "roadmaps", "signals", "prompts", "checklists", "rubrics"):
         out += _duplicates(getattr(guide, name), (name,))
     # checklist item ids are unique across all checklists: a tick is stored under the item id
     first: dict[str, tuple] = {}
@@ -334,4 +411,106 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     for c, cl in enumerate(guide.checklists):
         for i, item in enumerate(cl.items):
             ref(("checklists", c, "items", i, "resource"), item.resource, resources, "resource")
+    out += _check_plan_estimates(guide)
+    out += _check_rubrics(guide)
+    return out
+
+
+def _check_plan_estimates(guide: Guide) -> list[tuple[tuple, str]]:
+    """Every step of the coding roadmap has exactly one estimate, in the unit its shape needs."""
+    est = guide.plan_estimates
+    if est is None:
+        return []
+    out: list[tuple[tuple, str]] = []
+    path = ("plan_estimates",)
+    roadmaps = {r.id: r for r in guide.roadmaps}
+    approaches = {a.id for a in guide.approaches}
+    if est.design.approach not in approaches:
+        out.append((path + ("design", "approach"), f"unknown approach '{est.design.approach}' "
+                    f"(known: {', '.join(sorted(approaches)) or 'none'})"))
+    if not guide.prompts:
+        out.append((path + ("design", "hours_per_prompt"), "the planner needs at least one entry in 'prompts'"))
+    if not guide.signals:
+        out.append((path + ("behavioral",), "the planner needs at least one entry in 'signals'"))
+    rm = roadmaps.get(est.coding.roadmap)
+    if rm is None:
+        out.append((path + ("coding", "roadmap"), f"unknown roadmap '{est.coding.roadmap}' "
+                    f"(known: {', '.join(sorted(roadmaps)) or 'none'})"))
+        return out
+    steps = {s.id: s for s in rm.steps}
+    seen: dict[str, int] = {}
+    for i, row in enumerate(est.coding.steps):
+        p = path + ("coding", "steps", i)
+        if row.step in seen:
+            out.append((p + ("step",), f"duplicate step '{row.step}' (first at plan_estimates.coding.steps[{seen[row.step]}])"))
+            continue
+        seen[row.step] = i
+        step = steps.get(row.step)
+        if step is None:
+            out.append((p + ("step",), f"unknown step '{row.step}' of roadmap '{rm.id}' "
+                        f"(known: {', '.join(steps)})"))
+            continue
+        if step.topics and (row.hours_per_topic is None or row.hours is not None):
+            out.append((p, f"step '{row.step}' has {len(step.topics)} topics: give 'hours_per_topic' (not 'hours')"))
+        if not step.topics and (row.hours is None or row.hours_per_topic is not None):
+            out.append((p, f"step '{row.step}' has no topics: give 'hours' for the whole step (not 'hours_per_topic')"))
+    for s in rm.steps:
+        if s.id not in seen:
+            out.append((path + ("coding", "steps"), f"roadmap '{rm.id}' step '{s.id}' has no estimate; add one"))
+    return out
+
+
+def _check_rubrics(guide: Guide) -> list[tuple[tuple, str]]:
+    """A rubric with an approach has one row per step of it; one without has one row per signal
+    area; every row describes every level exactly once."""
+    out: list[tuple[tuple, str]] = []
+    rtypes = {r.id for r in guide.round_types}
+    approaches = {a.id: a for a in guide.approaches}
+    levels = [lv.id for lv in guide.levels]
+    for r, rub in enumerate(guide.rubrics):
+        p = ("rubrics", r)
+        if rub.round_type not in rtypes:
+            out.append((p + ("round_type",), f"unknown round type '{rub.round_type}' (known: {', '.join(sorted(rtypes))})"))
+        if rub.approach is not None:
+            appr = approaches.get(rub.approach)
+            if appr is None:
+                out.append((p + ("approach",), f"unknown approach '{rub.approach}' (known: {', '.join(sorted(approaches)) or 'none'})"))
+                continue
+            if appr.round_type != rub.round_type:
+                out.append((p + ("approach",), f"approach '{appr.id}' is for round type '{appr.round_type}', "
+                            f"not '{rub.round_type}'"))
+            kind, expected = "step", [s.id for s in appr.steps]
+            owner = f"approach '{appr.id}'"
+        else:
+            kind, expected = "signal", [s.id for s in guide.signals]
+            owner = "signals"
+        other = "signal" if kind == "step" else "step"
+        seen: dict[str, int] = {}
+        for i, row in enumerate(rub.rows):
+            rp = p + ("rows", i)
+            value = getattr(row, kind)
+            if getattr(row, other) is not None or value is None:
+                out.append((rp, f"each row of rubric '{rub.id}' names a '{kind}'"
+                            f"{' (it has an approach)' if kind == 'step' else ' (it has no approach)'}, and only that"))
+                continue
+            if value in seen:
+                out.append((rp + (kind,), f"duplicate {kind} '{value}' (first at rubrics[{r}].rows[{seen[value]}])"))
+                continue
+            seen[value] = i
+            if value not in expected:
+                out.append((rp + (kind,), f"unknown {kind} '{value}' in {owner} (known: {', '.join(expected)})"))
+            count: Counter = Counter()
+            for b, band in enumerate(row.bands):
+                for j, lv in enumerate(band.levels):
+                    if lv not in levels:
+                        out.append((rp + ("bands", b, "levels", j), f"unknown level '{lv}' (known: {', '.join(levels)})"))
+                    count[lv] += 1
+            for lv in levels:
+                if count[lv] != 1:
+                    out.append((rp + ("bands",), f"level '{lv}' is described {count[lv]} times in this row; "
+                                "each level needs exactly one band"))
+        for want in expected:
+            if want not in seen:
+                out.append((p + ("rows",), f"rubric '{rub.id}' has no row for {kind} '{want}' of {owner}; "
+                            "every one needs a row"))
     return out

@@ -248,8 +248,12 @@ def story_worksheet(guide: Guide) -> str:
     return _html("story_worksheet.html", "story_worksheet()", signals=guide.signals)
 
 
-def prompt_cards(guide: Guide) -> str:
-    return _html("prompts.html", "prompt_cards()", prompts=guide.prompts)
+def prompt_cards(guide: Guide, timer: str | None = "ml-system-design") -> str:
+    """Practice cards; each offers to start the named round type's mock-round timer (shown by
+    practice.js when that timer is on the same page), with the prompt's name shown in the timer."""
+    if timer is not None:
+        guide.round_type(timer)  # raises on an unknown id
+    return _html("prompts.html", "prompt_cards()", prompts=guide.prompts, timer=timer)
 
 
 def levels_table(guide: Guide) -> str:
@@ -328,3 +332,182 @@ def total_minutes(guide: Guide, kind: str, ident: str) -> str:
     if kind == "round":
         return str(sum(s.minutes for s in guide.round_type(ident).segments))
     raise KeyError(f"total_minutes: unknown kind '{kind}' (use 'approach' or 'round')")
+
+
+# -- practice tools: study planner, self-scoring rubrics, story bank (issue 8) --------------------
+# The browser side is overrides/assets/practice.js (storage, forms) and planner-core.js (the plan
+# itself, a pure function also run by Node's test runner). The data reaches them as JSON in a
+# data- attribute; with JavaScript off the pages still show the estimates and the rubrics.
+
+def _slug(text: str) -> str:
+    import re
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _hours(h: float) -> str:
+    return f"{h:g}"
+
+
+def loop_minutes(guide: Guide, level_id: str) -> dict[str, int]:
+    """Interview minutes spent on each round type across the whole loop at a level: the segments
+    of timed stages that name a round type, plus the onsite rounds times the round's length."""
+    out = {rt.id: 0 for rt in guide.round_types}
+    for stage in guide.stages:
+        fmt = guide.format_for(stage, level_id)
+        for seg in fmt.segments:
+            if seg.round_type:
+                out[seg.round_type] += seg.minutes
+        for rt, n in fmt.rounds.items():
+            out[rt] += n * guide.round_type(rt).minutes
+    return out
+
+
+def onsite_rounds(guide: Guide, level_id: str) -> dict[str, int]:
+    """Rounds of each type at a level, over the stages that count rounds (the onsite)."""
+    out = {rt.id: 0 for rt in guide.round_types}
+    for stage in guide.stages:
+        for rt, n in guide.format_for(stage, level_id).rounds.items():
+            out[rt] += n
+    return out
+
+
+def plan_tasks(guide: Guide) -> list[dict[str, Any]]:
+    """Every task a plan can hold, per area (round type), in study order. Ids are stable: they are
+    built from the data's own ids, and a reader's ticks are stored under them."""
+    est = guide.plan_estimates
+    if est is None:
+        raise KeyError("the data file has no 'plan_estimates' section; the study planner needs it")
+    rm = guide.roadmap(est.coding.roadmap)
+    by_step = {row.step: row for row in est.coding.steps}
+    coding: list[dict[str, Any]] = []
+    for step in rm.steps:
+        row = by_step[step.id]
+        label = row.label or step.name
+        if step.topics:
+            for topic in step.topics:
+                coding.append({"id": f"coding-{step.id}-{_slug(topic)}", "title": f"{label}: {topic}",
+                               "hours": row.hours_per_topic, "priority": row.priority})
+        else:
+            coding.append({"id": f"coding-{step.id}", "title": label, "hours": row.hours, "priority": row.priority})
+    appr = guide.approach(est.design.approach)
+    design = [{"id": f"design-step-{s.id}", "title": f"Study the design step: {s.name}",
+               "hours": est.design.hours_per_step, "priority": 1} for s in appr.steps]
+    design += [{"id": f"design-prompt-{p.id}", "title": f"Practice prompt, aloud against the timer: {p.name}",
+                "hours": est.design.hours_per_prompt, "priority": 2} for p in guide.prompts]
+    behavioral = []
+    for n in range(1, est.behavioral.stories_per_signal + 1):
+        for sig in guide.signals:
+            nth = "" if n == 1 else f" (story {n})"
+            behavioral.append({"id": f"story-{sig.id}-{n}", "title": f"Write and rehearse a story: {sig.name}{nth}",
+                               "hours": est.behavioral.hours_per_story, "priority": 1 if n == 1 else 2})
+    tasks = {"coding": coding, appr.round_type: design, "behavioral": behavioral}
+    return [{"id": rt.id, "name": rt.name, "tasks": tasks.get(rt.id, [])} for rt in guide.round_types]
+
+
+def plan_data(guide: Guide) -> dict[str, Any]:
+    """What the planner's JavaScript needs: the tasks, the estimates and each level's loop."""
+    est = guide.plan_estimates
+    areas = plan_tasks(guide)
+    return {
+        "chunk_hours": est.chunk_hours,
+        "mock_hours": est.mocks.hours_per_mock,
+        "mocks_per_round": est.mocks.per_round,
+        "areas": areas,
+        "levels": [{"id": lv.id, "name": lv.name, "title": lv.title, "minutes": loop_minutes(guide, lv.id),
+                    "rounds": onsite_rounds(guide, lv.id)} for lv in guide.levels],
+    }
+
+
+def estimate_rows(guide: Guide) -> list[dict[str, str]]:
+    """The estimates table shown with the planner (and alone with JavaScript off)."""
+    est = guide.plan_estimates
+    rm = guide.roadmap(est.coding.roadmap)
+    by_step = {row.step: row for row in est.coding.steps}
+    rows = []
+    for step in rm.steps:
+        row = by_step[step.id]
+        if step.topics:
+            rows.append({"area": "Coding", "task": f"{row.label or step.name} (one per topic)",
+                         "each": _hours(row.hours_per_topic), "count": str(len(step.topics)),
+                         "total": _hours(row.hours_per_topic * len(step.topics))})
+        else:
+            rows.append({"area": "Coding", "task": row.label or step.name, "each": _hours(row.hours),
+                         "count": "1", "total": _hours(row.hours)})
+    appr = guide.approach(est.design.approach)
+    design = guide.round_type(appr.round_type).name
+    rows.append({"area": design, "task": "Study one step of the approach", "each": _hours(est.design.hours_per_step),
+                 "count": str(len(appr.steps)), "total": _hours(est.design.hours_per_step * len(appr.steps))})
+    rows.append({"area": design, "task": "Practise one prompt aloud against the timer, then its hints",
+                 "each": _hours(est.design.hours_per_prompt), "count": str(len(guide.prompts)),
+                 "total": _hours(est.design.hours_per_prompt * len(guide.prompts))})
+    stories = est.behavioral.stories_per_signal * len(guide.signals)
+    rows.append({"area": "Behavioral", "task": f"Write and rehearse one story ({est.behavioral.stories_per_signal} "
+                 f"per signal area)", "each": _hours(est.behavioral.hours_per_story), "count": str(stories),
+                 "total": _hours(est.behavioral.hours_per_story * stories)})
+    counts: dict[int, list[str]] = {}
+    for lv in guide.levels:
+        n = est.mocks.per_round * sum(onsite_rounds(guide, lv.id).values())
+        counts.setdefault(n, []).append(lv.name)
+    count = "; ".join(f"{n} at {' and '.join(names)}" for n, names in counts.items())
+    totals = "; ".join(f"{_hours(n * est.mocks.hours_per_mock)} at {' and '.join(names)}" for n, names in counts.items())
+    rows.append({"area": "Mock rounds", "task": f"One mock round with feedback ({est.mocks.per_round} per onsite round)",
+                 "each": _hours(est.mocks.hours_per_mock), "count": count, "total": totals})
+    fixed = sum(t["hours"] for area in plan_tasks(guide) for t in area["tasks"])
+    everything: dict[float, list[str]] = {}
+    for lv in guide.levels:
+        mocks = est.mocks.per_round * sum(onsite_rounds(guide, lv.id).values())
+        everything.setdefault(fixed + mocks * est.mocks.hours_per_mock, []).append(lv.name)
+    rows.append({"area": "All", "task": "Everything above, as estimated", "each": "", "count": "",
+                 "total": "; ".join(f"{_hours(h)} at {' and '.join(names)}" for h, names in everything.items()),
+                 "total_row": True})
+    return rows
+
+
+def study_planner(guide: Guide) -> str:
+    """The planner's form and the place its plan appears; the data travels as JSON in data-planner."""
+    data = plan_data(guide)
+    return _html("planner.html", "study_planner()", levels=guide.levels,
+                 data_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def plan_estimates(guide: Guide) -> str:
+    """The planner's estimates as a table (also what a reader without JavaScript gets)."""
+    plan_tasks(guide)  # raises a clear error when the data has no plan_estimates
+    return _html("plan_estimates.html", "plan_estimates()", est=guide.plan_estimates, rows=estimate_rows(guide),
+                 chunk=_hours(guide.plan_estimates.chunk_hours))
+
+
+def rubric_tables(guide: Guide, rubric_id: str) -> list[dict[str, Any]]:
+    """One table per group of levels that share every band of the rubric (E4 and E5, then E6)."""
+    rub = guide.rubric(rubric_id)
+    if rub.approach:
+        names = {s.id: s.name for s in guide.approach(rub.approach).steps}
+    else:
+        names = {s.id: s.name for s in guide.signals}
+    keys = [(row.step or row.signal) for row in rub.rows]
+
+    def band_of(row, level_id):
+        return next(b for b in row.bands if level_id in b.levels)
+    groups: dict[tuple, list[str]] = {}
+    for lv in guide.levels:
+        sig = tuple(id(band_of(row, lv.id)) for row in rub.rows)
+        groups.setdefault(sig, []).append(lv.id)
+    tables = []
+    for n, levels in enumerate(groups.values()):
+        label = " and ".join(guide.level(lv).name for lv in levels)
+        rows = [{"id": key, "name": names[key], "band": band_of(row, levels[0])} for key, row in zip(keys, rub.rows)]
+        tables.append({"key": f"{rub.id}-{n}", "levels": levels, "label": label, "rows": rows})
+    return tables
+
+
+def rubric(guide: Guide, rubric_id: str) -> str:
+    rub = guide.rubric(rubric_id)
+    tables = rubric_tables(guide, rubric_id)
+    kind = "Step" if rub.approach else "Signal area"
+    return _html("rubric.html", f"rubric('{rubric_id}')", rubric=rub, tables=tables, kind=kind,
+                 rows_json=json.dumps([{"id": r["id"], "name": r["name"]} for r in tables[0]["rows"]],
+                                      ensure_ascii=False, separators=(",", ":")))
+
+
+def story_bank(guide: Guide) -> str:
+    return _html("story_bank.html", "story_bank()", signals=guide.signals)
