@@ -1,0 +1,185 @@
+"""Practice tools in a real browser (Playwright + Debian Chromium), on the site served under a
+sub-path: the study planner makes a plan from the reader's inputs, the same inputs give the same
+plan, E6 gets more system design hours than E4, ticks, rubric scores and stories persist and are in
+the progress export, the prompt cards start the mock-round timer, and without JavaScript the
+planner page still explains itself and shows its estimates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+KEY = "/mle-interview-guide/.guide"
+
+
+def make_plan(page, weeks: int, hours: float, level: str) -> list[dict]:
+    page.fill("input[name=weeks]", str(weeks))
+    page.fill("input[name=hours]", str(hours))
+    page.select_option("select[name=level]", level)
+    page.get_by_role("button", name="Make my plan").click()
+    page.wait_for_selector(f".g-plan__summary:has-text('{level}')")
+    return plan_items(page)
+
+
+def plan_items(page) -> list[dict]:
+    return page.eval_on_selector_all(".g-plan__week", """weeks => weeks.map(w => ({
+        week: w.getAttribute('data-week'),
+        items: Array.from(w.querySelectorAll('li.g-plan__item')).map(li => ({
+            id: li.querySelector('input').getAttribute('data-plan-item'), area: li.getAttribute('data-area'),
+            hours: Number(li.getAttribute('data-hours')), title: li.querySelector('label span').textContent}))}))""")
+
+
+def area_hours(plan: list[dict], area: str) -> float:
+    return sum(it["hours"] for wk in plan for it in wk["items"] if it["area"] == area)
+
+
+def stored(page) -> dict:
+    return page.evaluate(f"JSON.parse(localStorage.getItem({json.dumps(KEY)}) || '{{}}')")
+
+
+def test_planner_makes_the_same_plan_for_the_same_inputs_and_weighs_by_level(page, served_site, browser):
+    page.goto(served_site + "planner/")
+    first = make_plan(page, 6, 8, "E5")
+    assert len(first) == 6 and all(wk["items"] for wk in first)
+    assert all(sum(it["hours"] for it in wk["items"]) <= 8 for wk in first)
+    areas = {it["area"] for wk in first for it in wk["items"]}
+    assert areas == {"coding", "ml-system-design", "behavioral"}
+    assert any("Mock" in it["title"] for it in first[-1]["items"]), "mock rounds come at the end"
+
+    # again, after a reload, and in a fresh browser profile: the same plan
+    assert make_plan(page, 6, 8, "E5") == first
+    page.reload()
+    page.wait_for_selector(".g-plan__week")
+    assert plan_items(page) == first
+    other = browser.new_context().new_page()
+    other.goto(served_site + "planner/")
+    assert make_plan(other, 6, 8, "E5") == first
+    other.context.close()
+
+    # E6 has two design rounds to E4's one: more system design hours for the same time
+    e4 = make_plan(page, 6, 8, "E4")
+    e6 = make_plan(page, 6, 8, "E6")
+    assert area_hours(e6, "ml-system-design") > area_hours(e4, "ml-system-design"), \
+        (area_hours(e4, "ml-system-design"), area_hours(e6, "ml-system-design"))
+    assert "E6 (Staff) loop" in page.inner_text(".g-plan__summary")
+    assert page.console_errors == []
+
+
+def test_bad_inputs_get_a_message(page, served_site):
+    page.goto(served_site + "planner/")
+    page.fill("input[name=hours]", "0.7")
+    page.evaluate("document.querySelector('.g-planner__form').noValidate = true")
+    page.get_by_role("button", name="Make my plan").click()
+    assert "Hours a week should be from 1 to 60" in page.inner_text(".g-planner__form .g-msg")
+    assert page.locator(".g-plan").count() == 0
+
+
+def test_plan_ticks_persist(page, served_site):
+    page.goto(served_site + "planner/")
+    plan = make_plan(page, 4, 10, "E5")
+    first_id = plan[0]["items"][0]["id"]
+    page.check(f"input[data-plan-item='{first_id}']")
+    assert page.inner_text(".g-plan__bar .g-count").startswith("1 of ")
+    page.reload()
+    page.wait_for_selector(".g-plan__week")
+    assert page.is_checked(f"input[data-plan-item='{first_id}']")
+    assert stored(page)["plan"]["done"] == [first_id]
+    # the same plan made again keeps the tick; the form shows the stored inputs
+    assert page.input_value("input[name=weeks]") == "4" and page.input_value("select[name=level]") == "E5"
+    make_plan(page, 4, 10, "E5")
+    assert page.is_checked(f"input[data-plan-item='{first_id}']")
+    assert page.console_errors == []
+
+
+def test_scores_and_stories_persist_and_are_exported(page, served_site, tmp_path):
+    page.goto(served_site + "practice/")
+    page.locator("form[data-level-picker]").get_by_label("E6 (Staff)").check()
+    rubric = page.locator(".g-rubric[data-rubric='ml-system-design']")
+    rubric.locator("[data-levels='E6']").get_by_label("Serving: weak").check()
+    rubric.locator("[data-levels='E6']").get_by_label("Features: strong").check()
+    rubric.locator("[data-levels='E6']").get_by_label("Clarify requirements: solid").check()
+    assert rubric.locator("[data-levels='E4 E5']").is_hidden()
+    ranked = rubric.locator(".g-rubric__ranked li").evaluate_all("l => l.map(li => li.dataset.row)")
+    assert ranked == ["serving", "requirements", "features"], "lowest score first"
+    assert "To reach solid:" in rubric.locator(".g-rubric__ranked li").first.inner_text()
+
+    bank = page.locator(".g-story-bank")
+    bank.get_by_label("Story title").fill("Cut feed latency by a third")
+    bank.get_by_label("Driving results").check()
+    bank.get_by_label("Resolving conflict").check()
+    bank.get_by_role("button", name="Add the story").click()
+    gaps = bank.locator("tr.g-gap th").all_inner_texts()
+    assert "Driving results" not in gaps and "Handling ambiguity" in gaps
+    assert "Still without a story: Handling ambiguity" in bank.inner_text()
+
+    page.reload()
+    rubric.locator(".g-rubric__ranked li").first.wait_for()
+    assert rubric.locator("[data-levels='E6']").get_by_label("Serving: weak").is_checked()
+    assert "Cut feed latency by a third" in bank.locator("tr[data-signal='conflict']").inner_text()
+
+    page.goto(served_site + "checklists/")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Export progress").click()
+    path = tmp_path / "export.json"
+    dl.value.save_as(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert data["scores"] == {"ml-system-design": {"serving": 1, "features": 3, "requirements": 2}}
+    assert data["stories"] == [{"title": "Cut feed latency by a third", "signals": ["driving-results", "conflict"]}]
+    assert data["level"] == "E6"
+    assert page.console_errors == []
+
+
+def test_import_checks_the_practice_sections(page, served_site, tmp_path):
+    page.goto(served_site + "checklists/")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"version": 1, "ticks": {}, "scores": {"ml-system-design": {"serving": 7}}}))
+    with page.expect_file_chooser() as fc:
+        page.get_by_role("button", name="Import progress…").click()
+    fc.value.set_files(str(bad))
+    msg = page.locator(".g-panel .g-msg")
+    msg.filter(has_text="Nothing was changed").wait_for()
+    assert "should be 1, 2 or 3" in msg.inner_text()
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"version": 1, "stories": [{"title": "Imported story", "signals": ["growth"]}]}))
+    with page.expect_file_chooser() as fc:
+        page.get_by_role("button", name="Import progress…").click()
+    fc.value.set_files(str(good))
+    msg.filter(has_text="Progress imported").wait_for()
+    page.goto(served_site + "practice/")
+    assert "Imported story" in page.locator("tr[data-signal='growth']").inner_text()
+
+
+def test_a_prompt_card_starts_the_mock_round_timer(page, served_site):
+    page.goto(served_site + "ml-system-design/")
+    card = page.locator("#prompt-video-recommendations")
+    card.get_by_role("button", name="Start this prompt with the mock-round timer").click()
+    timer = page.locator(".g-timer[data-timer='ml-system-design']")
+    assert "Prompt: Video recommendations" in timer.locator(".g-timer__prompt").inner_text()
+    assert timer.get_by_role("button", name="Pause").is_visible()
+    # another prompt while the round runs asks first, then starts again with the new prompt
+    page.once("dialog", lambda d: d.accept())
+    page.locator("#prompt-feed-ranking").get_by_role("button", name="Start this prompt with the mock-round timer").click()
+    assert "Prompt: Home feed ranking" in timer.locator(".g-timer__prompt").inner_text()
+    assert timer.get_by_role("button", name="Pause").is_visible()
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_planner_explains_itself(browser, served_site):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(served_site + "planner/")
+    assert page.locator("noscript").count() == 1
+    assert page.locator(".g-planner__form").is_hidden()
+    assert page.locator("table.g-estimates tbody tr").count() >= 8
+    assert "How the plan is made" in page.inner_text("article")
+    page.goto(served_site + "practice/")
+    assert page.locator(".g-rubric__table").count() == 4
+    assert page.locator("input.g-score").first.is_hidden()
+    assert page.locator(".g-story-bank__form").is_hidden()
+    page.goto(served_site + "ml-system-design/")
+    assert page.locator(".g-prompt__start").first.is_hidden()
+    ctx.close()
