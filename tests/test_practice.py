@@ -97,8 +97,8 @@ def test_a_level_without_a_band_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("old,new,expect", [
-    ("      - step: serving\n        bands:", "      - step: servin\n        bands:",
-     "unknown step 'servin' in approach 'ml-system-design'"),
+    ("      - step: serving\n        bands:", "      - step: serving-x\n        bands:",
+     "unknown step 'serving-x' in approach 'ml-system-design'"),
     ("      - step: serving\n        bands:", "      - signal: conflict\n        bands:",
      "names a 'step' (it has an approach)"),
     ("    approach: ml-system-design\n    intro:", "    approach: coding-problem\n    intro:",
@@ -277,7 +277,8 @@ def test_practice_script_on_every_page_and_tools_only_where_shown(built_site):
         html = path.read_text(encoding="utf-8")
         if "assets/guide.js" in html:
             assert re.search(r'<script src="[./]*assets/practice\.js" defer>', html), path
-        assert "planner-core.js" not in html and "practice-ui.js" not in html, path
+        for tool in ("planner-core.js", "practice-ui.js", "prompt-timer.js", "practice.css"):
+            assert tool not in html, f"{path} loads {tool}: only practice.js loads it, on the pages that need it"
     planner = main_content(page_html(built_site, "planner"))
     assert "data-planner=" in planner and "estimates, in hours</caption>" in planner
     practice = main_content(page_html(built_site, "practice"))

@@ -1,7 +1,15 @@
 /* Practice tools (issue 8): the study planner, the self-scoring rubrics and the story bank.
- * Loaded by practice.js only on a page that shows one of them; state lives in guide.js's store
- * (sections "plan", "scores", "stories", registered and described in practice.js), so it is
- * exported and imported with the checklist ticks. The plan itself comes from planner-core.js.
+ * Loaded by practice.js only on a page that shows one of them. The plan itself comes from
+ * planner-core.js; the prompt cards' timer buttons are prompt-timer.js.
+ *
+ * STORAGE: three sections of guide.js's store (key `<site base path>.guide`, format version 1),
+ * registered and checked on every page by practice.js, so they are exported and imported with the
+ * checklist ticks:
+ *   "plan":    {weeks, hours, level, pace, start: "YYYY-MM-DD", date?: "YYYY-MM-DD", done: [item ids]}
+ *              item ids are "w<week>-<task id>[-p<part>]": a tick stays with its week and task, and a
+ *              new plan keeps the ticks of the items it still has;
+ *   "scores":  {"<rubric id>": {"<step or signal id>": 1 | 2 | 3}}   (1 weak, 2 solid, 3 strong)
+ *   "stories": [{"title": "...", "signals": ["<signal id>", ...]}]
  */
 (function () {
   "use strict";
@@ -364,9 +372,14 @@
   }
 
   // -- mounting ---------------------------------------------------------------------------------
+  function css() {
+    if ($("link[data-practice-css]")) return;
+    doc.head.appendChild(el("link", { rel: "stylesheet", href: G.base + "assets/practice.css", "data-practice-css": "" }));
+  }
   var current = null;
   function mount(signal) {
     var refreshers = [];
+    css();
     $$(".g-planner[data-planner]").forEach(function (b) { mountPlanner(b, signal, refreshers); });
     $$(".g-rubric[data-rubric]").forEach(function (b) { mountRubric(b, signal, refreshers); });
     $$(".g-story-bank").forEach(function (b) { mountStoryBank(b, signal, refreshers); });
