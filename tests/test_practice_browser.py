@@ -183,3 +183,92 @@ def test_without_javascript_the_planner_explains_itself(browser, served_site):
     page.goto(served_site + "ml-system-design/")
     assert page.locator(".g-prompt__start").first.is_hidden()
     ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_tools_in_use_pass_axe(browser, served_site, scheme):
+    from bench import axe_violations, settle
+    ctx = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = ctx.new_page()
+    page.goto(served_site + "planner/")
+    make_plan(page, 3, 4, "E6")          # a short plan: some tasks are left out, so that list shows too
+    page.locator(".g-plan__left summary").click()
+    page.locator(".g-plan__item input").first.check()
+    settle(page)
+    found = {"planner": axe_violations(page)}
+    page.goto(served_site + "practice/")
+    page.locator(".g-rubric[data-rubric='behavioral']").get_by_label("Resolving conflict: weak").first.check()
+    bank = page.locator(".g-story-bank")
+    bank.get_by_label("Story title").fill("Shipped the ranking rewrite")
+    bank.get_by_label("Handling ambiguity").check()
+    bank.get_by_role("button", name="Add the story").click()
+    settle(page)
+    found["practice"] = axe_violations(page)
+    ctx.close()
+    bad = {k: [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in vs] for k, vs in found.items() if vs}
+    assert not bad, bad
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory):
+    """A build whose site_url is the local server's own address, so instant navigation engages."""
+    import socket
+
+    import sitetools
+    from tests.conftest import SUBPATH
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path_factory.mktemp("practice-instant")
+    url = f"http://127.0.0.1:{port}{SUBPATH}"
+    result = sitetools.build(out, site_url=url)
+    assert result.returncode == 0, result.stderr
+    server = sitetools.serve(out, SUBPATH, port=port)
+    yield server.base_url
+    server.stop()
+
+
+def test_tools_work_after_instant_navigation(page, instant_site):
+    page.goto(instant_site + "wrap-up/")
+    page.evaluate("window.__same_document = true")
+    page.locator("article a[href$='planner/']").last.click()
+    page.wait_for_url("**/planner/")
+    make_plan(page, 4, 6, "E4")
+    page.locator(".md-nav a[href$='practice/']").first.click()
+    page.wait_for_url("**/practice/")
+    page.locator(".g-rubric[data-rubric='ml-system-design'] input.g-score").first.wait_for(state="visible")
+    page.locator(".md-nav a[href$='ml-system-design/']").first.click()
+    page.wait_for_url("**/ml-system-design/")
+    button = page.locator("#prompt-visual-search").get_by_role("button", name="Start this prompt with the mock-round timer")
+    button.click()
+    assert "Prompt: Visual search" in page.locator(".g-timer__prompt").inner_text()
+    page.go_back()
+    page.wait_for_url("**/practice/")
+    page.locator(".g-story-bank__form").wait_for(state="visible")
+    assert page.evaluate("window.__same_document === true"), "instant navigation did not engage"
+    assert page.locator(".g-rubric__focus h3").count() == 2, "a tool was mounted twice or not at all"
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name.split('/').pop())")
+    assert fetched.count("practice-ui.js") == 1 and fetched.count("planner-core.js") == 1, fetched
+    assert page.evaluate("getComputedStyle(document.querySelector('.g-rubric__focus')).borderLeftStyle") == "solid"
+    assert page.console_errors == []
+
+
+def test_the_plan_prints_as_a_checklist_without_its_controls(page, served_site, tmp_path):
+    import shutil
+    import subprocess
+    page.goto(served_site + "planner/")
+    plan = make_plan(page, 2, 5, "E5")
+    first = plan[0]["items"][0]
+    page.check(f"input[data-plan-item='{first['id']}']")
+    page.emulate_media(media="print")
+    assert page.locator(".g-planner__form").is_hidden() and page.locator(".g-plan__bar").is_hidden()
+    assert page.locator(".g-plan__week").first.is_visible()
+    assert page.locator(".g-plan__item input.g-check").first.is_visible(), "boxes print, to tick with a pen"
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is missing (poppler-utils)")
+    pdf = tmp_path / "plan.pdf"
+    page.pdf(path=str(pdf))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Week 1" in text and "Week 2" in text and first["title"][:30] in text
+    for control in ("Make my plan", "Untick everything", "Hours a week", " done"):
+        assert control not in text, f"{control!r} is on paper"

@@ -374,7 +374,8 @@
   // -- mounting ---------------------------------------------------------------------------------
   function css() {
     if ($("link[data-practice-css]")) return;
-    doc.head.appendChild(el("link", { rel: "stylesheet", href: G.base + "assets/practice.css", "data-practice-css": "" }));
+    // In <body>: Material's instant navigation drops <head> elements the next page does not have.
+    doc.body.appendChild(el("link", { rel: "stylesheet", href: G.base + "assets/practice.css", "data-practice-css": "" }));
   }
   var current = null;
   function mount(signal) {
