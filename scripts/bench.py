@@ -240,13 +240,16 @@ def lighthouse_median(url: str, runs: int, workdir: Path) -> dict:
     """Median of `runs` Lighthouse runs, field by field (its performance score moves by a few
     points between runs on two cores). `failing` lists audits that failed in any run."""
     results = [lighthouse(url, workdir / f"lh-{i}.json") for i in range(runs)]
+    # A run whose performance category errored (Lighthouse could not compute a metric) is kept out
+    # of the medians but shown in performance_runs as None.
+    good = [r for r in results if r["performance"] is not None] or results
     out = {}
     for key in results[0]:
         if key == "failing":
             out[key] = sorted({f.split("=")[0] for r in results for f in r[key]})
         else:
-            values = [r[key] for r in results if r[key] is not None]
-            out[key] = statistics.median(values) if values else None
+            values = [r[key] for r in good if r[key] is not None]
+            out[key] = statistics.median_low(values) if values else None
     out["performance_runs"] = [r["performance"] for r in results]
     return out
 
