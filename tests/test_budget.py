@@ -246,3 +246,39 @@ def test_404_page_works_under_any_sub_path(built_site, browser, where, javascrip
         assert root + "coding/" in seen["nav"], seen["nav"]
     finally:
         server.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_and_theme_fixes_after_instant_navigation(tmp_path, browser):
+    """Instant navigation only runs at site_url's host and port, so this builds the site for the
+    address it is served at. After moving to another page without a reload, search (whose worker
+    starts only now, from the new page) still finds, and the theme's fixes apply to the new page."""
+    from bench import axe_violations, free_port
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/mle-interview-guide/"
+    result = sitetools.build(tmp_path / "site", site_url=base)
+    assert result.returncode == 0, result.stderr[-2000:]
+    server = sitetools.serve(tmp_path / "site", "/mle-interview-guide/", port=port)
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    try:
+        page = context.new_page()
+        page.goto(base, wait_until="networkidle")
+        page.evaluate("window.__sameDocument = true")
+        page.locator("article a[href$='behavioral/']").first.click()
+        page.wait_for_url("**/behavioral/")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__sameDocument === true"), "instant navigation did not take over"
+        wide = page.evaluate("[...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                             ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+                             ".map(e => e.getAttribute('tabindex'))")
+        assert all(t == "0" for t in wide), wide
+        assert not [v["id"] for v in axe_violations(page) if v["id"] in
+                    ("scrollable-region-focusable", "aria-dialog-name", "landmark-unique", "link-in-text-block")]
+        page.click("label.md-header__button[for='__search']")
+        page.keyboard.type("story")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+    finally:
+        context.close()
+        server.stop()

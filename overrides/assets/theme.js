@@ -56,6 +56,9 @@
   if (RealWorker) {
     var LazyWorker = function (url, options) {
       if (released || !WORKER.test(String(url))) return new RealWorker(url, options);
+      /*{# Material passes a URL relative to the page; resolve it now, as the browser would, since
+         instant navigation may have moved to another page by the time the worker starts. #}*/
+      url = new URL(String(url), d.baseURI).href;
       var real = null, listeners = [], queue = [];
       held.unshift(function () {
         real = new RealWorker(url, options);
