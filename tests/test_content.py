@@ -14,7 +14,8 @@ from tests.helpers import ROOT, TextOf, main_content, page_html, words
 DOCS = ROOT / "docs"
 CHAPTERS = {"index.md": "", "process.md": "process", "coding.md": "coding",
             "ml-system-design.md": "ml-system-design", "behavioral.md": "behavioral",
-            "wrap-up.md": "wrap-up", "checklists.md": "checklists", "resources.md": "resources"}
+            "wrap-up.md": "wrap-up", "planner.md": "planner", "practice.md": "practice",
+            "checklists.md": "checklists", "resources.md": "resources"}
 HASHES = ROOT / "tests" / "fixtures" / "draft-10gram-hashes.txt"
 SEED = ROOT.parent / "shared" / "seed" / "000_1664b9d3fec3cbc8.txt"
 
