@@ -75,5 +75,28 @@ def on_post_build(config):
         return
     html = page.read_text(encoding="utf-8")
     fixed = re.sub(r'href="#\.(-[^"]*)?"', lambda m: f'href="#index{m.group(1) or ""}"', html)
+    fixed = unique_region_labels(fixed)
     if fixed != html:
         page.write_text(fixed, encoding="utf-8")
+
+
+# The whole-guide page joins the chapters, so a table region that two chapters share (the levels
+# table, say) would carry the same name twice (axe: landmark-unique). Name the chapter in each
+# repeated label: "Levels (Interview process)", "Levels (Behavioral interviews)".
+def unique_region_labels(html: str) -> str:
+    import re
+    from collections import Counter
+    label = re.compile(r'(role="region" aria-label=")([^"]*)(")')
+    counts = Counter(m.group(2) for m in label.finditer(html))
+    if not any(n > 1 for n in counts.values()):
+        return html
+    parts = re.split(r'(?=<section class="print-page" id=")', html)
+    out = []
+    for part in parts:
+        h1 = re.search(r'<h1[^>]*>([^<]*)', part) if part.startswith('<section class="print-page" id="') else None
+        title = h1.group(1).strip() if h1 else ""
+        if title:
+            part = label.sub(lambda m: m.group(0) if counts[m.group(2)] < 2
+                             else f"{m.group(1)}{m.group(2)} ({title}){m.group(3)}", part)
+        out.append(part)
+    return "".join(out)

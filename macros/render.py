@@ -223,8 +223,9 @@ def resources_table(guide: Guide, round_type_id: str | None = None) -> str:
 
     def names(resource):
         return ", ".join(by_id[r] for r in resource.round_types)
+    label = f"Resources for {by_id[round_type_id]}" if round_type_id is not None else "All resources"
     return _html("resources.html", f"resources_table({round_type_id!r})", resources=chosen,
-                 cost=COST_LABEL, names=names, show_rounds=round_type_id is None)
+                 cost=COST_LABEL, names=names, show_rounds=round_type_id is None, label=label)
 
 
 def question_set(guide: Guide, set_id: str) -> str:

@@ -32,3 +32,14 @@ def test_no_axe_violation_on_any_page(built_site, served_site, browser):
     assert len(found) == len(pages) * 2 * len(VIEWPORTS)
     bad = {key: violations for key, violations in found.items() if violations}
     assert not bad, "axe-core violations:\n" + describe_violations(bad)
+
+
+def test_whole_guide_page_names_repeated_regions_by_chapter():
+    """The print page joins chapters: a region label two chapters share gets the chapter's title."""
+    from macros.hooks import unique_region_labels
+    html = ('<section class="print-page" id="a"><h1 id="x">Alpha</h1><div role="region" aria-label="Levels"></div>'
+            '<div role="region" aria-label="Once"></div></section>'
+            '<section class="print-page" id="b"><h1 id="y">Beta</h1><div role="region" aria-label="Levels"></div></section>')
+    out = unique_region_labels(html)
+    assert 'aria-label="Levels (Alpha)"' in out and 'aria-label="Levels (Beta)"' in out
+    assert 'aria-label="Once"' in out
