@@ -100,3 +100,14 @@ def unique_region_labels(html: str) -> str:
                              else f"{m.group(1)}{m.group(2)} ({title}){m.group(3)}", part)
         out.append(part)
     return "".join(out)
+
+
+# mkdocs-print-site-plugin adds js/print-site.js to every page, but only its whole-guide page uses
+# it: drop it from extra_javascript here (hooks run after the plugins); overrides/main.html loads it
+# on that page alone.
+PRINT_SITE_JS = "js/print-site.js"
+
+
+def on_config(config):
+    config["extra_javascript"] = [s for s in config["extra_javascript"] if str(s) != PRINT_SITE_JS]
+    return config

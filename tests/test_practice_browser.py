@@ -154,7 +154,7 @@ def test_import_checks_the_practice_sections(page, served_site, tmp_path):
 
 
 def test_a_prompt_card_starts_the_mock_round_timer(page, served_site):
-    page.goto(served_site + "ml-system-design/")
+    page.goto(served_site + "prompts/")
     card = page.locator("#prompt-video-recommendations")
     card.get_by_role("button", name="Start this prompt with the mock-round timer").click()
     timer = page.locator(".g-timer[data-timer='ml-system-design']")
@@ -180,7 +180,7 @@ def test_without_javascript_the_planner_explains_itself(browser, served_site):
     assert page.locator(".g-rubric__table").count() == 4
     assert page.locator("input.g-score").first.is_hidden()
     assert page.locator(".g-story-bank__form").is_hidden()
-    page.goto(served_site + "ml-system-design/")
+    page.goto(served_site + "prompts/")
     assert page.locator(".g-prompt__start").first.is_hidden()
     ctx.close()
 
@@ -237,8 +237,8 @@ def test_tools_work_after_instant_navigation(page, instant_site):
     page.locator(".md-nav a[href$='practice/']").first.click()
     page.wait_for_url("**/practice/")
     page.locator(".g-rubric[data-rubric='ml-system-design'] input.g-score").first.wait_for(state="visible")
-    page.locator(".md-nav a[href$='ml-system-design/']").first.click()
-    page.wait_for_url("**/ml-system-design/")
+    page.locator(".md-nav a[href$='prompts/']").first.click()
+    page.wait_for_url("**/prompts/")
     button = page.locator("#prompt-visual-search").get_by_role("button", name="Start this prompt with the mock-round timer")
     button.click()
     assert "Prompt: Visual search" in page.locator(".g-timer__prompt").inner_text()
