@@ -283,4 +283,4 @@ def test_practice_script_on_every_page_and_tools_only_where_shown(built_site):
     assert "data-planner=" in planner and "estimates, in hours</caption>" in planner
     practice = main_content(page_html(built_site, "practice"))
     assert practice.count('class="g-rubric"') == 2 and 'class="g-story-bank"' in practice
-    assert 'data-start-timer="ml-system-design"' in page_html(built_site, "ml-system-design")
+    assert 'data-start-timer="ml-system-design"' in page_html(built_site, "prompts")

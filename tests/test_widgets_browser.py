@@ -28,7 +28,7 @@ from tests.helpers import DATA
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "process/", "coding/", "ml-system-design/", "behavioral/", "wrap-up/", "checklists/", "resources/"]
-TIMER_PAGES = {"coding": "coding/", "ml-system-design": "ml-system-design/", "behavioral": "behavioral/"}
+TIMER_PAGES = {"coding": "coding/", "ml-system-design": "prompts/", "behavioral": "behavioral/"}
 
 
 # -- one server, several copies of the site under different prefixes --------------------------------
