@@ -168,7 +168,9 @@
         '<p><button type="button" class="g-btn" data-act="export">Export progress</button> ' +
         '<button type="button" class="g-btn" data-act="import">Import progress…</button>' +
         '<input type="file" accept=".json,application/json" hidden aria-label="Progress file to import"></p>' +
+        '<p><label><input type="checkbox" data-act="print-ticks"> Print my ticks (otherwise checklists print as empty boxes)</label></p>' +
         '<p class="g-msg" role="status"></p>';
+      doc.documentElement.classList.remove("g-print-ticks");
       var first = lists[0].parentNode.previousElementSibling;
       first.parentNode.insertBefore(panel, first);
     }
@@ -208,6 +210,8 @@
         setTick(list.getAttribute("data-checklist"), id, b.checked);
         save();
         show();
+      } else if (panel && b === $("input[data-act=print-ticks]", panel)) {
+        doc.documentElement.classList.toggle("g-print-ticks", b.checked);
       } else if (panel && b === $("input[type=file]", panel)) {
         var file = b.files && b.files[0];
         b.value = "";
