@@ -40,7 +40,6 @@ class _Reader:
                         f"key '{key}' appears twice in the same mapping (first at line "
                         f"{self.lines[path + (key,)]})"))
                     continue
-                self.lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = self.convert(value_node, path + (key,))
                 # keep the key's own line: a value that is a mapping starts on the next line
                 self.lines[path + (key,)] = key_node.start_mark.line + 1

@@ -303,8 +303,6 @@ def fact(guide: Guide, path: str) -> str:
                 nxt = node[int(part)]
         elif isinstance(node, dict):
             nxt = node.get(part)
-        elif part == "formats" and isinstance(node, Stage):
-            nxt = node.formats
         else:
             nxt = getattr(node, part, None) if not part.startswith("_") else None
         if nxt is None and isinstance(node, Stage):
