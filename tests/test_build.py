@@ -129,29 +129,29 @@ def test_missing_data_file_stops_build(scratch_project, tmp_path):
     assert_clean_failure(result, r"data/guide\.yml: data file not found")
 
 
+def build_with_line_added(project: Path, out: Path, page: str, line: str):
+    """Append `line` to docs/`page` in a scratch project, build it, and return
+    (the build result, the number of the added line in the page source)."""
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines() + ["", line]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sitetools.build(out, project=project), len(lines)
+
+
 def test_unknown_macro_stops_build(scratch_project, tmp_path):
-    page = scratch_project / "docs" / "coding.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    lines.append("")
-    lines.append('{{ checklst("coding-prep") }}')
-    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = sitetools.build(tmp_path / "out", project=scratch_project)
-    assert_clean_failure(result, rf"docs/coding\.md:{len(lines)}: unknown macro 'checklst'")
+    result, n = build_with_line_added(scratch_project, tmp_path / "out", "coding.md", '{{ checklst("coding-prep") }}')
+    assert_clean_failure(result, rf"docs/coding\.md:{n}: unknown macro 'checklst'")
 
 
 def test_unknown_checklist_id_stops_build(scratch_project, tmp_path):
-    page = scratch_project / "docs" / "wrap-up.md"
-    lines = page.read_text(encoding="utf-8").splitlines() + ["", '{{ checklist("day-after") }}']
-    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = sitetools.build(tmp_path / "out", project=scratch_project)
-    assert_clean_failure(result, rf"docs/wrap-up\.md:{len(lines)}: in checklist\('day-after'\): unknown checklist 'day-after'")
+    result, n = build_with_line_added(scratch_project, tmp_path / "out", "wrap-up.md", '{{ checklist("day-after") }}')
+    assert_clean_failure(result, rf"docs/wrap-up\.md:{n}: in checklist\('day-after'\): unknown checklist 'day-after'")
 
 
 def test_bad_fact_path_stops_build(scratch_project, tmp_path):
-    page = scratch_project / "docs" / "process.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\nThe round lasts {{ fact("round_types.coding.minuets") }}.\n')
-    result = sitetools.build(tmp_path / "out", project=scratch_project)
-    assert_clean_failure(result, r"docs/process\.md:\d+: in fact\(.*nothing called 'minuets'")
+    result, n = build_with_line_added(scratch_project, tmp_path / "out", "process.md",
+                                      'The round lasts {{ fact("round_types.coding.minuets") }}.')
+    assert_clean_failure(result, rf"docs/process\.md:{n}: in fact\(.*nothing called 'minuets'")
 
 
 def test_missing_page_stops_build(scratch_project, tmp_path):
@@ -161,16 +161,14 @@ def test_missing_page_stops_build(scratch_project, tmp_path):
 
 
 def test_broken_link_stops_build(scratch_project, tmp_path):
-    page = scratch_project / "docs" / "wrap-up.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the missing chapter](missing.md).\n")
-    result = sitetools.build(tmp_path / "out", project=scratch_project)
+    result, _ = build_with_line_added(scratch_project, tmp_path / "out", "wrap-up.md",
+                                      "See [the missing chapter](missing.md).")
     assert_clean_failure(result, r"wrap-up\.md.*missing\.md")
 
 
 def test_broken_anchor_stops_build(scratch_project, tmp_path):
-    page = scratch_project / "docs" / "wrap-up.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the phone screen](process.md#no-such-heading).\n")
-    result = sitetools.build(tmp_path / "out", project=scratch_project)
+    result, _ = build_with_line_added(scratch_project, tmp_path / "out", "wrap-up.md",
+                                      "See [the phone screen](process.md#no-such-heading).")
     assert_clean_failure(result, r"wrap-up\.md.*no-such-heading")
 
 
