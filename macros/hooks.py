@@ -67,6 +67,7 @@ def on_page_context(context, page, config, nav):
 # -- mkdocs-print-site-plugin 2.9 writes a link to the home page from another page ("../" or
 # "index.md") as href="#." on the whole-guide page, where the home section's id is "index".
 # scripts/linkcheck.py reports it as a broken anchor; mend it after the plugin writes the page.
+# The page exists only in a PRINT_SITE=true build (mkdocs.yml; scripts/pdf.py makes one for the PDF).
 
 def on_post_build(config):
     import re
@@ -104,7 +105,7 @@ def unique_region_labels(html: str) -> str:
 
 # mkdocs-print-site-plugin adds js/print-site.js to every page, but only its whole-guide page uses
 # it: drop it from extra_javascript here (hooks run after the plugins); overrides/main.html loads it
-# on that page alone.
+# on that page alone. With the plugin off (no PRINT_SITE=true) it adds nothing and this is a no-op.
 PRINT_SITE_JS = "js/print-site.js"
 
 

@@ -2,11 +2,19 @@
 
     .venv/bin/python scripts/pdf.py SITE_DIR      # after `mkdocs build -d SITE_DIR`
 
-writes SITE_DIR/pdf/mle-interview-guide.pdf (the whole-guide page, print-site-page/, made by
-mkdocs-print-site-plugin) and SITE_DIR/pdf/checklists.pdf (the checklists page), which the home and
-checklists pages link to. The site is served on 127.0.0.1 for the duration (scripts/sitetools.py),
-so Chromium loads it exactly as a reader's browser does, with the print styles of
-overrides/assets/print.css (page numbers and the guide's name come from its @page rules).
+writes SITE_DIR/pdf/checklists.pdf (the checklists page of SITE_DIR) and
+SITE_DIR/pdf/mle-interview-guide.pdf (the whole guide), which the home and checklists pages link to.
+
+The whole guide is printed from a page the published site does not have: print-site-page/, every
+chapter on one page, made by mkdocs-print-site-plugin, which mkdocs.yml turns on only when
+PRINT_SITE=true (the page is far over the per-page budget of issue 7). So this step makes a second
+strict build of the project (this checkout, or `project` from scripts/publish.py) with
+PRINT_SITE=true into a temporary folder, prints that page from it and deletes the folder; it runs
+while Chromium prints the checklists. A failed build stops the step with the build's own messages.
+
+Each site is served on 127.0.0.1 for the duration (scripts/sitetools.py), so Chromium loads it
+exactly as a reader's browser does, with the print styles of overrides/assets/print.css (page
+numbers and the guide's name come from its @page rules).
 
 Chromium is found at $CHROMIUM, /usr/bin/chromium, or as chromium, chromium-browser or google-chrome on
 PATH. Without it the step stops with PdfError (exit code 1 from the command line): a published site
@@ -46,10 +54,12 @@ class PdfSpec:
     page: str  # the page's path in the site (a directory URL)
     output: str  # where the PDF goes, relative to the site directory
     what: str  # for messages
+    print_build: bool = False  # printed from the PRINT_SITE=true build, not from the site itself
 
 
+PRINT_PAGE = "print-site-page/"
 PDFS = (
-    PdfSpec("print-site-page/", "pdf/mle-interview-guide.pdf", "the whole guide"),
+    PdfSpec(PRINT_PAGE, "pdf/mle-interview-guide.pdf", "the whole guide", print_build=True),
     PdfSpec("checklists/", "pdf/checklists.pdf", "all checklists"),
 )
 
@@ -100,43 +110,79 @@ def _check_site(site: Path) -> None:
         raise PdfError(f"{site}: no such directory; build the site first (mkdocs build -d {site})")
     for spec in PDFS:
         index = site / spec.page / "index.html"
-        if not index.is_file():
-            hint = (" (is the print-site plugin in mkdocs.yml's plugins?)"
-                    if spec.page.startswith("print-site-page") else "")
+        if not spec.print_build and not index.is_file():
             raise PdfError(f"{index} is missing, so {spec.what} cannot be printed: build the site "
-                           f"first{hint}")
+                           f"first (mkdocs build -d {site})")
+
+
+def build_print_site(project: Path, dest: Path) -> Path:
+    """A strict build of `project` with PRINT_SITE=true (so with the whole-guide page) into `dest`."""
+    what = f"the build of the whole guide for its PDF (mkdocs build --strict of {project} with PRINT_SITE=true)"
+    try:
+        result = sitetools.build(dest, project=project, extra_env={"PRINT_SITE": "true"})
+    except subprocess.TimeoutExpired as exc:
+        raise PdfError(f"{what} took over {exc.timeout:.0f} s; no PDF was written") from None
+    except OSError as exc:
+        raise PdfError(f"{what} could not run: {exc}") from None
+    if result.returncode != 0:
+        output = ((result.stderr or "") + "\n" + (result.stdout or "")).splitlines()  # the log, then "Aborted"
+        errors = [ln for ln in output if ln.startswith(("ERROR", "WARNING", "Error", "Aborted"))]
+        shown = errors[-15:] or [ln for ln in output if ln.strip()][-15:] or ["(no message)"]
+        raise PdfError(f"{what} failed (exit code {result.returncode}); no PDF was written:\n"
+                       + "\n".join(shown))
+    index = dest / PRINT_PAGE / "index.html"
+    if not index.is_file():
+        raise PdfError(f"{what} made no {PRINT_PAGE}index.html, so the whole guide cannot be printed: "
+                       "mkdocs.yml's print-site plugin must be there with "
+                       "`enabled: !ENV [PRINT_SITE, false]`")
+    return dest
 
 
 def make_pdfs(site_dir: Path, chromium: str | os.PathLike | None = None,
-              virtual_time_ms: int = VIRTUAL_TIME_MS, timeout: int = TIMEOUT_S) -> list[Path]:
-    """Print the whole guide and the checklists page of the built site in `site_dir` to
-    `site_dir`/pdf/*.pdf and return their paths. Raises PdfError (never leaves a partial PDF) when
-    Chromium is missing or fails."""
+              virtual_time_ms: int = VIRTUAL_TIME_MS, timeout: int = TIMEOUT_S,
+              project: str | os.PathLike = sitetools.ROOT) -> list[Path]:
+    """Print the checklists page of the built site in `site_dir`, and the whole guide from a
+    PRINT_SITE=true build of `project` (made in a temporary folder), to `site_dir`/pdf/*.pdf and
+    return their paths (in the order of PDFS). Raises PdfError (never leaves a partial PDF) when
+    Chromium is missing or fails, or that build fails."""
     site = Path(site_dir).resolve()
     exe = find_chromium(chromium)
     _check_site(site)
-    server = sitetools.serve(site)
-    try:
-        with tempfile.TemporaryDirectory(prefix="guide-pdf-") as tmp:
-            tmp = Path(tmp)
-            running = []
-            for i, spec in enumerate(PDFS):  # both at once: two cores, and most time is waiting
-                out = tmp / f"{i}.pdf"
-                cmd = chromium_command(exe, server.base_url + spec.page, out, tmp / f"profile-{i}",
-                                       virtual_time_ms)
-                try:
-                    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                            text=True)
-                except OSError as exc:
-                    raise PdfError(f"could not run Chromium ({exe}): {exc}") from None
-                running.append((spec, out, proc))
-            done = []
+    servers: list[sitetools.StaticServer] = []
+    running: list[tuple[PdfSpec, Path, subprocess.Popen]] = []
+    with tempfile.TemporaryDirectory(prefix="guide-pdf-") as tmp:
+        tmp = Path(tmp)
+
+        def start(spec: PdfSpec, root: Path) -> None:
+            servers.append(sitetools.serve(root))
+            n = len(running)
+            out = tmp / f"{n}.pdf"
+            cmd = chromium_command(exe, servers[-1].base_url + spec.page, out, tmp / f"profile-{n}",
+                                   virtual_time_ms)
+            try:
+                proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True)
+            except OSError as exc:
+                raise PdfError(f"could not run Chromium ({exe}): {exc}") from None
+            running.append((spec, out, proc))
+
+        try:
+            # The site's own pages print while the whole guide is built (two cores; Chromium
+            # mostly waits), then the whole guide prints from that build.
+            for spec in PDFS:
+                if not spec.print_build:
+                    start(spec, site)
+            whole = None
+            for spec in PDFS:
+                if spec.print_build:
+                    if whole is None:
+                        whole = build_print_site(Path(project).resolve(), tmp / "print-site")
+                    start(spec, whole)
+            done = {}
             for spec, out, proc in running:
                 try:
                     _, err = proc.communicate(timeout=timeout)
                 except subprocess.TimeoutExpired:
-                    for _, _, other in running:
-                        other.kill()
                     raise PdfError(f"Chromium took over {timeout} s to print {spec.what}; "
                                    "nothing was written") from None
                 ok = out.is_file() and out.stat().st_size > 1000 and out.read_bytes()[:5] == b"%PDF-"
@@ -145,16 +191,21 @@ def make_pdfs(site_dir: Path, chromium: str | os.PathLike | None = None,
                     raise PdfError(f"Chromium ({exe}) did not print {spec.what} "
                                    f"(exit code {proc.returncode}); nothing was written."
                                    + (f" Its last messages:\n{tail}" if tail else ""))
-                done.append((spec, out))
-            written = []
-            for spec, out in done:
-                dest = site / spec.output
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(out), dest)
-                written.append(dest)
-            return written
-    finally:
-        server.stop()
+                done[spec] = out
+        finally:
+            for _, _, proc in running:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+            for server in servers:
+                server.stop()
+        written = []
+        for spec in PDFS:
+            dest = site / spec.output
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(done[spec]), dest)
+            written.append(dest)
+        return written
 
 
 def main(argv: list[str] | None = None) -> int:

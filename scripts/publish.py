@@ -12,8 +12,10 @@ In order, stopping at the first failure with a clear message and nothing pushed:
  3. the fast checks: the data file (`python -m macros.cli validate`) and the link check
     (scripts/linkcheck.py: internal links and anchors under the site's base path, external links
     https and well formed, no raw <script> or <iframe> in the content);
- 4. the PDFs (scripts/pdf.py, headless Chromium), when that module is there; then the link check again
-    on the finished site, PDFs included;
+ 4. the PDFs (scripts/pdf.py, headless Chromium), when that module is there: the checklists from the
+    built site, the whole guide from a second build with the whole-guide page (PRINT_SITE=true; the
+    published site does not have that page); then the link check again on the finished site, PDFs
+    included;
  5. `.nojekyll`, and `CNAME` when a custom domain is configured (`extra.cname` in mkdocs.yml, or the
     PAGES_CNAME environment variable); 404.html and sitemap.xml must be there;
  6. one commit holding the whole site, on top of the remote's gh-pages (a new branch if it has none),
@@ -174,7 +176,8 @@ def read_config(project: Path) -> SiteConfig:
 
 def build_site(project: Path, site: Path) -> float:
     start = time.perf_counter()
-    result = sitetools.build(site, project=project)
+    # never the whole-guide page (it is only for the PDF), whatever PRINT_SITE the shell has
+    result = sitetools.build(site, project=project, extra_env={"PRINT_SITE": "false"})
     if result.returncode != 0:
         output = (result.stdout or "") + (result.stderr or "")
         errors = [ln for ln in output.splitlines() if ln.startswith(("ERROR", "WARNING", "Error", "Aborted"))]
@@ -211,13 +214,14 @@ def pdf_module():
         raise PublishError(f"scripts/pdf.py cannot be loaded: {type(exc).__name__}: {exc}") from None
 
 
-def make_pdfs(site: Path) -> list[Path]:
-    """Run the PDF step (scripts/pdf.py); its failure stops the publish."""
+def make_pdfs(site: Path, project: Path = ROOT) -> list[Path]:
+    """Run the PDF step (scripts/pdf.py: the checklists from `site`, the whole guide from its own
+    build of `project`); its failure stops the publish."""
     module = pdf_module()
     if module is None:
         return []
     try:
-        return list(module.make_pdfs(site))
+        return list(module.make_pdfs(site, project=project))
     except Exception as exc:  # PdfError and anything else: never publish without the PDFs
         raise PublishError(f"the PDF step failed (scripts/pdf.py): {exc}") from None
 
@@ -332,7 +336,7 @@ def publish(args: argparse.Namespace) -> int:
         say(f"  data: {validate_data(project)}")
         report = link_check(site, config, allow_missing=pdf_outputs())
         say(f"  links: {report.summary()}")
-        pdfs = make_pdfs(site)
+        pdfs = make_pdfs(site, project)
         if pdfs:
             say(f"  PDFs: {', '.join(str(Path(p).relative_to(site)) if Path(p).is_absolute() else str(p) for p in pdfs)}")
             report = link_check(site, config)

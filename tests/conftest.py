@@ -38,6 +38,16 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def print_site(tmp_path_factory) -> Path:
+    """The build scripts/pdf.py prints the whole guide from: PRINT_SITE=true adds the whole-guide
+    page (print-site-page/), which the real site does not have. Built once, on first use."""
+    dest = tmp_path_factory.mktemp("print-site")
+    result = sitetools.build(dest, extra_env={"PRINT_SITE": "true"})
+    assert result.returncode == 0, f"strict PRINT_SITE=true build failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
+@pytest.fixture(scope="session")
 def served_site(built_site):
     server = sitetools.serve(built_site, SUBPATH)
     yield server.base_url

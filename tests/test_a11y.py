@@ -1,6 +1,10 @@
 """Accessibility: axe-core (4.12.1, the copy bundled in the PyPI package axe-playwright-python, so no
 npm is needed) finds no violation of any impact on any page of the built site, in the light and the
-dark palette, at a phone and a desktop width. The same functions drive `scripts/bench`."""
+dark palette, at a phone and a desktop width. The same functions drive `scripts/bench`.
+
+The whole guide on one page (print-site-page/) is no longer a page of the site: it is built only to
+print the PDF (scripts/pdf.py), so axe no longer visits it. What was fixed for it (a table region two
+chapters share is named after each chapter) is checked below and on that build in tests/test_print.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """The guide on paper (issue 5): print styles, the whole-guide page, the PDFs of scripts/pdf.py.
 
-The PDFs are printed once per module by `make_pdfs` (headless Debian Chromium) from a copy of the
+The whole-guide page (print-site-page/) is only in a PRINT_SITE=true build (the `print_site`
+fixture), never in the site itself (issue 7's per-page budget). The PDFs are printed once per module
+by `make_pdfs` (headless Debian Chromium; it makes its own PRINT_SITE=true build) into a copy of the
 session's built site, then read back with pdftotext. The print styles are also checked in the
 browser with print media emulated, in the dark palette.
 """
@@ -15,9 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+from collections import Counter
+
 import pytest
 import yaml
 
+import linkcheck  # scripts/linkcheck.py
 from macros.loader import load_guide
 from tests.conftest import CHROMIUM, chromium_or_skip
 from tests.helpers import DATA, ROOT, page_html
@@ -101,24 +106,52 @@ def navigation_texts() -> list[str]:
 
 # -- the built site ---------------------------------------------------------------------------
 
-def test_whole_guide_page_is_built_but_not_in_sitemap_or_search(built_site):
-    html = page_html(built_site, PRINT_PAGE)
-    assert 'id="print-site-page"' in html and 'id="print-page-toc"' in html
-    assert '<meta name="robots" content="noindex">' in html
+def test_site_has_no_whole_guide_page_nor_any_link_to_it(built_site):
+    """Every chapter on one page cannot meet the per-page budget (issue 7): readers get the PDF."""
+    assert not (built_site / PRINT_PAGE).exists(), "the site has the whole-guide page"
+    assert not (built_site / "js" / "print-site.js").exists(), "the print-site plugin's script is there"
+    pointing = {}
+    for path in sorted(built_site.rglob("*.html")):
+        refs = re.findall(r'(?:href|src)="([^"]*(?:print-site-page|print-site\.js)[^"]*)"',
+                          path.read_text(encoding="utf-8"))
+        if refs:
+            pointing[path.relative_to(built_site).as_posix()] = refs
+    assert not pointing, f"links to the whole-guide page or its script: {pointing}"
     assert PRINT_PAGE not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert PRINT_PAGE not in (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # and no page is marked noindex (that was for the whole-guide page)
+    assert "noindex" not in page_html(built_site, "")
+
+
+def test_whole_guide_page_of_the_print_build(print_site):
+    """The page scripts/pdf.py prints: every nav page in reading order, a contents list, kept out of
+    search engines, a unique name for every table region, no broken link or anchor."""
+    html = page_html(print_site, PRINT_PAGE)
+    assert 'id="print-site-page"' in html and 'id="print-page-toc"' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert PRINT_PAGE not in (print_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert PRINT_PAGE not in (print_site / "search" / "search_index.json").read_text(encoding="utf-8")
     # every nav page is in it, in reading order
     positions = [html.find(f'<section class="print-page" id="{page_dir(md).replace("/", "-") or "index"}"')
                  for _, md in nav_pages()]
     assert all(p > 0 for p in positions), positions
     assert positions == sorted(positions), "the whole-guide page is not in nav order"
-    # no other page is marked noindex
-    assert "noindex" not in page_html(built_site, "")
+    # its script is on it alone (macros/hooks.py and overrides/main.html)
+    assert html.count("js/print-site.js") == 1
+    assert "print-site.js" not in page_html(print_site, "checklists")
+    # chapters that share a table region name it after the chapter (macros/hooks.py)
+    labels = Counter(re.findall(r'role="region" aria-label="([^"]*)"', html))
+    assert labels and not {k: n for k, n in labels.items() if n > 1}, labels
+    assert re.search(r'aria-label="[^"]+ \([^")]+\)"', html), "no repeated region label was renamed"
+    # the plugin's href="#." links to the home section are mended (macros/hooks.py)
+    assert 'href="#."' not in html
+    report = linkcheck.check_site(print_site, "/mle-interview-guide/", allow_missing=("pdf/*.pdf",))
+    assert report.ok, report.text(external=False)
 
 
-def test_print_styles_are_linked_without_blocking_the_screen(built_site):
-    for page in ("", "checklists", PRINT_PAGE):
-        html = page_html(built_site, page)
+def test_print_styles_are_linked_without_blocking_the_screen(built_site, print_site):
+    for site, page in ((built_site, ""), (built_site, "checklists"), (print_site, PRINT_PAGE)):
+        html = page_html(site, page)
         links = re.findall(r'<link[^>]+print\.css[^>]*>', html)
         assert len(links) == 1 and 'media="print"' in links[0], (page, links)
     assert (built_site / "assets" / "print.css").is_file()
@@ -128,11 +161,7 @@ def test_pdf_links_on_home_and_checklists_pages(built_site):
     home = page_html(built_site, "")
     assert re.search(r'<a href="pdf/mle-interview-guide.pdf">Download the guide as PDF</a>', home)
     assert '<a href="pdf/checklists.pdf">' in home
-    assert f'<a href="{PRINT_PAGE}/">' in home
     assert '<a href="../pdf/checklists.pdf">' in page_html(built_site, "checklists")
-    # on the whole-guide page the link to itself becomes an anchor that exists there
-    whole = page_html(built_site, PRINT_PAGE)
-    assert f'href="#{PRINT_PAGE}"' in whole and f'id="{PRINT_PAGE}"' in whole
     # a build without PDFs explains a missing PDF on its 404 page
     assert "This preview has no PDFs" in (built_site / "404.html").read_text(encoding="utf-8"), (
         "overrides/404.html lost the note for a missing PDF (class g-pdf-missing): local previews "
@@ -165,18 +194,34 @@ def test_cli_refuses_a_site_that_is_not_built(tmp_path):
     res = subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf.py"), str(tmp_path)],
                          capture_output=True, text=True, env=env, timeout=60)
     assert res.returncode == 1
-    assert "print-site-page/index.html is missing" in res.stderr and "Traceback" not in res.stderr
+    assert "checklists/index.html is missing" in res.stderr and "Traceback" not in res.stderr
     res = subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf.py")],
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 2 and "usage:" in res.stderr
+
+
+def test_a_failed_whole_guide_build_stops_with_its_own_message(built_site, scratch_project):
+    """The whole guide is printed from a PRINT_SITE=true build: when that build fails, make_pdfs
+    says so with the build's own error (file and line), no traceback, and writes nothing."""
+    chromium_or_skip()
+    page = scratch_project / "docs" / "wrap-up.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n", encoding="utf-8")
+    with pytest.raises(pdf.PdfError) as err:
+        pdf.make_pdfs(built_site, chromium=CHROMIUM, project=scratch_project)
+    msg = str(err.value)
+    assert "PRINT_SITE=true" in msg and "failed" in msg, msg
+    assert re.search(r"docs/wrap-up\.md:\d+: unknown macro 'no_such_macro'", msg), msg
+    assert "Traceback" not in msg
+    assert not (built_site / "pdf").exists()
 
 
 # -- the PDFs ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def pdfs(built_site, tmp_path_factory):
-    """The PDFs, made by make_pdfs from a copy of the built site (the session's site stays as
-    `mkdocs build` left it, for the other tests)."""
+    """The PDFs, made by make_pdfs into a copy of the built site (the session's site stays as
+    `mkdocs build` left it, for the other tests); the whole guide from make_pdfs' own
+    PRINT_SITE=true build, as when publishing."""
     chromium_or_skip()
     site = tmp_path_factory.mktemp("pdfsite") / "site"
     shutil.copytree(built_site, site)
@@ -184,6 +229,7 @@ def pdfs(built_site, tmp_path_factory):
     paths = pdf.make_pdfs(site, chromium=CHROMIUM)
     elapsed = time.monotonic() - start
     assert paths == [site / WHOLE_PDF, site / CHECKLISTS_PDF]
+    assert not (site / PRINT_PAGE).exists(), "the whole-guide page was left in the site"
     print(f"\nmake_pdfs: {elapsed:.1f} s for both PDFs; "
           + ", ".join(f"{p.name}: {pdf.pdf_page_count(p)} pages" for p in paths))
     return site

@@ -69,7 +69,7 @@ def repo(tmp_path, env) -> Path:
     return project
 
 
-def fake_pdfs(site: Path) -> list[Path]:
+def fake_pdfs(site: Path, project: Path | None = None) -> list[Path]:
     """Stand-in for the PDF step (run for real once, below): placeholder files where it writes."""
     made = []
     for output in publish.pdf_outputs():
@@ -100,6 +100,7 @@ def test_publish_pushes_one_commit_that_serves_under_a_subpath(repo, tmp_path, m
     remote = tmp_path / "remote.git"
     if publish.pdf_module() is not None:
         chromium_or_skip()  # the real PDF step, once; the other tests use a stand-in
+    monkeypatch.setenv("PRINT_SITE", "true")  # publish builds the site without the whole-guide page
     source = git(repo, "rev-parse", "HEAD")
     code, out, err = run(repo)
     assert code == 0, out + err
@@ -113,6 +114,14 @@ def test_publish_pushes_one_commit_that_serves_under_a_subpath(repo, tmp_path, m
     assert "CNAME" not in files, "no custom domain is configured"
     if publish.pdf_module() is not None:
         assert {"pdf/mle-interview-guide.pdf", "pdf/checklists.pdf"} <= files
+        for name in ("pdf/mle-interview-guide.pdf", "pdf/checklists.pdf"):
+            blob = subprocess.run(["git", "--git-dir", str(remote), "cat-file", "blob", f"gh-pages:{name}"],
+                                  capture_output=True, check=True).stdout
+            assert blob[:5] == b"%PDF-" and len(blob) > 10_000, f"{name} is not a real PDF"
+    # the whole guide on one page is only printed to PDF (scripts/pdf.py), never published, even
+    # when the shell has PRINT_SITE=true (set above)
+    whole_page = [f for f in files if f.startswith(("print-site-page/", "js/print-site"))]
+    assert not whole_page, f"published the whole-guide page: {whole_page}"
     # the checkout is untouched: no local gh-pages branch, nothing modified
     assert git(repo, "branch", "--list", "gh-pages") == ""
     assert git(repo, "status", "--porcelain") == ""
