@@ -70,6 +70,12 @@ def on_page_context(context, page, config, nav):
 # The page exists only in a PRINT_SITE=true build (mkdocs.yml; scripts/pdf.py makes one for the PDF).
 
 def on_post_build(config):
+    from macros.minify import minify_assets
+    minify_assets(Path(config.site_dir) / "assets")  # the guide's own JS and CSS (macros/minify.py)
+    _mend_print_page(config)
+
+
+def _mend_print_page(config):
     import re
     page = Path(config.site_dir) / "print-site-page" / "index.html"
     if not page.is_file():
@@ -112,3 +118,15 @@ PRINT_SITE_JS = "js/print-site.js"
 def on_config(config):
     config["extra_javascript"] = [s for s in config["extra_javascript"] if str(s) != PRINT_SITE_JS]
     return config
+
+
+# -- scripts after the first paint (issue 7): see macros/afterpaint.py --------------------------
+
+from macros.afterpaint import AfterPaintError, load_after_paint  # noqa: E402
+
+
+def on_post_page(output, page, config):
+    try:
+        return load_after_paint(output, f"{page.file.src_uri} (rendered with overrides/main.html)")
+    except AfterPaintError as exc:
+        raise PluginError(str(exc)) from None

@@ -113,9 +113,10 @@
     clearTimeout(timer);
     timer = setTimeout(fixContent, 150);
   });
-  d.addEventListener("DOMContentLoaded", function () {
-    /*{# Material's bundle has run; its document$ emits on this page and after each instant navigation. #}*/
+  /*{# Material's bundle loads after the first paint (macros/afterpaint.py); its loader runs these
+     once the bundle is there, before Material's document$ emits this page (and, later, each page
+     reached by instant navigation). #}*/
+  (w.__gAfterBundle = w.__gAfterBundle || []).push(function () {
     if (w.document$ && w.document$.subscribe) w.document$.subscribe(fixContent);
-    else fixContent();
   });
 })(window, document);

@@ -1,0 +1,86 @@
+"""Scripts after the first paint (macros/afterpaint.py) and minified assets (macros/minify.py),
+issue 7: unit tests of the pure functions, the built pages, and the behaviour in a browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.afterpaint import AfterPaintError, load_after_paint
+from macros.minify import minify_assets
+
+BUNDLE_TAG = '<script src="../assets/javascripts/bundle.0123abcd.min.js"></script>'
+PAGE = f"""<html><body><p>text</p>
+      {BUNDLE_TAG}
+  <script src="../assets/guide.js" data-after-paint></script>
+  <script src="../assets/practice.js" data-after-paint></script>
+</body></html>"""
+
+
+def test_loader_replaces_the_tags_and_keeps_their_order():
+    out = load_after_paint(PAGE, "coding.md")
+    assert "<script src=" not in out
+    assert out.count("<script>") == 1 and out.rstrip().endswith("</script>\n</body></html>")
+    srcs = re.search(r"var srcs = (\[.*?\]);", out).group(1)
+    assert srcs == '["../assets/javascripts/bundle.0123abcd.min.js", "../assets/guide.js", "../assets/practice.js"]'
+
+
+@pytest.mark.parametrize("html,count", [(PAGE.replace(BUNDLE_TAG, ""), 0), (PAGE.replace(BUNDLE_TAG, BUNDLE_TAG * 2), 2)])
+def test_missing_or_repeated_bundle_names_the_page(html, count):
+    with pytest.raises(AfterPaintError) as err:
+        load_after_paint(html, "coding.md")
+    assert str(err.value).startswith("coding.md: ") and f"found it {count} times" in str(err.value)
+
+
+def test_minify_drops_comments_and_whitespace_only(tmp_path):
+    (tmp_path / "a.js").write_text("/* a note */\nfunction f(a) {\n  return a + 1; // one more\n}\n")
+    (tmp_path / "b.css").write_text("/* note */\n.x {\n  color: red;\n}\n")
+    (tmp_path / "c.txt").write_text("/* left alone */")
+    sizes = minify_assets(tmp_path)
+    assert (tmp_path / "a.js").read_text() == "function f(a){return a+1;}"
+    assert (tmp_path / "b.css").read_text() == ".x{color:red}"
+    assert (tmp_path / "c.txt").read_text() == "/* left alone */"
+    assert set(sizes) == {"a.js", "b.css"} and all(after < before for before, after in sizes.values())
+
+
+def test_built_pages_request_no_script_before_paint(built_site):
+    pages = [p for p in built_site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts]
+    assert len(pages) >= 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<script src="[^"]*(bundle\.[0-9a-f]+\.min|guide|practice)\.js"', html), page
+        assert html.count("var srcs = [") == 1, page
+
+
+def test_built_assets_are_minified(built_site):
+    guide = (built_site / "assets" / "guide.js").read_text(encoding="utf-8")
+    assert "/*" not in guide and "\n  " not in guide
+    assert (built_site / "assets" / "guide.css").read_text(encoding="utf-8").count("\n") <= 1
+
+
+def test_scripts_start_after_first_paint_and_material_runs(page, served_site):
+    page.goto(served_site + "coding/")
+    page.wait_for_function("document.querySelector('.md-typeset__scrollwrap')")  # Material wrapped the tables
+    timing = page.evaluate("""() => {
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime;
+        const js = performance.getEntriesByType('resource').filter(r => /(bundle\\.[0-9a-f]+\\.min|guide|practice)\\.js$/.test(r.name));
+        return {fcp, starts: js.map(r => [r.name.split('/').pop(), r.startTime])};
+    }""")
+    assert len(timing["starts"]) == 3, timing
+    assert all(start >= timing["fcp"] for _, start in timing["starts"]), timing
+    assert page.console_errors == []
+
+
+def test_guide_widgets_mount_without_materials_bundle(browser, served_site):
+    context = browser.new_context()
+    try:
+        context.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+        pg = context.new_page()
+        pg.goto(served_site + "checklists/")
+        pg.wait_for_function("/ of \\d+ done/.test(document.querySelector('.g-count').textContent)")
+        box = pg.locator("input.g-check").first
+        box.check()
+        assert box.is_checked()
+    finally:
+        context.close()
