@@ -577,8 +577,8 @@ def targets_summary(results: dict) -> str:
     def mark(ok: bool) -> str:
         return "met   " if ok else "MISSED"
     if pages and any(p["lighthouse"] for p in pages.values()):
-        # SEO does not apply to pages kept out of search engines on purpose (noindex: the 404 page
-        # and the whole-guide print page); Lighthouse fails them on "is-crawlable" by design.
+        # SEO does not apply to a page kept out of search engines on purpose (noindex: the 404
+        # page); Lighthouse fails it on "is-crawlable" by design.
         low = {rel: {k: p["lighthouse"][k] for k in ("performance", "accessibility", "best-practices", "seo")
                      if p["lighthouse"][k] != 100 and not (k == "seo" and p["noindex"])}
                for rel, p in pages.items() if p["lighthouse"]}
