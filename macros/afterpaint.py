@@ -4,7 +4,8 @@ A page of the guide is readable without JavaScript: its scripts (Material's 35 K
 assets/guide.js and assets/practice.js) add search, instant navigation, the toggles and the
 checklists. Requested by the HTML, they compete with the page's stylesheets for a slow phone's
 bandwidth before anything is shown. `load_after_paint` replaces their <script> tags with one small
-inline loader that requests them, in the same order, once the browser has painted the page.
+inline loader that requests them, in the same order, once the browser reports the page's first
+contentful paint (or after the next frame where paint timing is missing, and after 3 s at most).
 
 Material's bundle starts its components when DOMContentLoaded fires, which has already happened by
 then, so the loader hands the page to Material's `document$` itself (in a task of its own, so the
@@ -29,18 +30,28 @@ LOADER = """<script>(function (w, d) {
     var q = w.__gAfterBundle || [];
     for (var i = 0; i < q.length; i++) { try { q[i](); } catch (e) { setTimeout(function () { throw e; }); } }
     if (d.readyState !== "loading" && w.document$ && w.document$.next) w.document$.next(d);
+    w.__gStarted = true;
   }
   function load() {
     for (var i = 0; i < srcs.length; i++) {
       var s = d.createElement("script");
       s.src = srcs[i];
       s.async = false;
-      if (i === 0) s.onload = function () { setTimeout(start, 0); };
+      if (i === 0) s.onload = s.onerror = function () { setTimeout(start, 0); };
       d.body.appendChild(s);
     }
   }
-  if (w.requestAnimationFrame) w.requestAnimationFrame(function () { setTimeout(load, 0); });
-  else setTimeout(load, 0);
+  var asked = false;
+  function after() { if (!asked) { asked = true; setTimeout(load, 0); } }
+  var types = w.PerformanceObserver && PerformanceObserver.supportedEntryTypes || [];
+  if (types.indexOf("paint") >= 0) {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) after();
+    }).observe({ type: "paint", buffered: true });
+  } else if (w.requestAnimationFrame) {
+    w.requestAnimationFrame(function () { setTimeout(after, 0); });
+  }
+  setTimeout(after, 3000);
 })(window, document);</script>
 """
 

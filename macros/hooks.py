@@ -130,3 +130,19 @@ def on_post_page(output, page, config):
         return load_after_paint(output, f"{page.file.src_uri} (rendered with overrides/main.html)")
     except AfterPaintError as exc:
         raise PluginError(str(exc)) from None
+
+
+# -- sections of a page (issue 7): see macros/sections.py ----------------------------------------
+
+def on_page_content(html, page, config, files):
+    from macros.sections import wrap_sections
+    return wrap_sections(html)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name != "404.html":
+        return output_content
+    try:
+        return load_after_paint(output_content, "404.html (overrides/404.html)")
+    except AfterPaintError as exc:
+        raise PluginError(str(exc)) from None

@@ -95,7 +95,15 @@ def axe_violations(page, source: str | None = None) -> list[dict]:
     {id, impact, help, nodes: [{target, html, summary}]}; empty when the page passes."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(source or _cached_axe())
-    return page.evaluate(_AXE_RUN)
+    # A section off screen is not rendered (content-visibility, macros/sections.py): axe would
+    # judge its text against whatever is painted at that spot. Render them all, as a reader
+    # scrolling there sees them, before axe looks.
+    page.evaluate("""() => { const s = document.createElement('style'); s.id = 'axe-render-all';
+        s.textContent = '.g-sec{content-visibility:visible!important}'; document.head.appendChild(s); }""")
+    try:
+        return page.evaluate(_AXE_RUN)
+    finally:
+        page.evaluate("document.getElementById('axe-render-all')?.remove()")
 
 
 _axe_cache: list[str] = []
@@ -108,8 +116,10 @@ def _cached_axe() -> str:
 
 
 def settle(page) -> None:
-    """Wait until Material has applied the palette and finished its colour transitions."""
+    """Wait until the page's scripts (loaded after the first paint, macros/afterpaint.py) have
+    started Material and the guide's widgets, and colour transitions have finished."""
     page.wait_for_load_state("load")
+    page.wait_for_function("window.__gStarted === true", timeout=10000)
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5000)
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)))")
 
