@@ -191,9 +191,11 @@ def test_planner_html_carries_the_data_and_works_without_javascript(guide):
     html = render.study_planner(guide)
     data = json.loads(unescape(re.search(r'data-planner="([^"]*)"', html).group(1)))
     assert data == json.loads(json.dumps(render.plan_data(guide)))
-    assert re.search(r'<form class="g-ctl g-planner__form" hidden>', html)
+    # the form is in the HTML, shown from the first paint; practice.css hides .g-ctl with JavaScript off
+    assert '<form class="g-ctl g-planner__form">' in html
     assert "<noscript>" in html
     assert [o for o in re.findall(r'<option value="(E\d)"', html)] == [lv.id for lv in guide.levels]
+    assert re.findall(r'<option value="(E\d)" selected>', html) == [guide.levels[1].id], "the level practice-ui.js picks"
 
 
 def test_estimates_table_totals(guide):
@@ -208,20 +210,24 @@ def test_estimates_table_totals(guide):
     assert "Estimates, not measurements." in html and est.note in unescape(html)
 
 
-def test_rubric_renders_one_table_per_band_with_hidden_scoring(guide):
+def test_rubric_renders_one_table_per_band_with_scoring_controls(guide):
     html = render.rubric(guide, "ml-system-design")
     assert re.findall(r'data-levels="([^"]+)"', html) == ["E4 E5", "E6"]
     steps = guide.approach("ml-system-design").steps
-    assert len(re.findall(r'<input type="radio" class="g-ctl g-score"[^>]* hidden', html)) == 2 * 3 * len(steps)
+    # controls (class g-ctl, which practice.css hides with JavaScript off) are in the HTML, not added later
+    assert len(re.findall(r'<input type="radio" class="g-ctl g-score"[^>]*>', html)) == 2 * 3 * len(steps)
+    assert " hidden" not in html
     assert html.count('<tr data-row="monitoring">') == 2
-    assert 'class="g-ctl g-rubric__focus" hidden' in html
+    # the list's empty state, as practice-ui.js draws it, so mounting it moves nothing
+    assert re.search(r'<div class="g-ctl g-rubric__focus"><h3>Where to focus</h3><p>Score your last mock round above[^<]*</p>'
+                     r'<p><button type="button" class="g-btn" data-act="clear-scores" disabled>Clear these scores</button></p></div>', html)
     with pytest.raises(KeyError):
         render.rubric(guide, "nope")
 
 
 def test_prompt_cards_offer_the_timer(guide):
     html = render.prompt_cards(guide)
-    buttons = re.findall(r'<p class="g-ctl g-prompt__start" hidden><button type="button" class="g-btn" '
+    buttons = re.findall(r'<p class="g-ctl g-prompt__start"><button type="button" class="g-btn" '
                          r'data-start-timer="ml-system-design" data-prompt="([a-z0-9-]+)"', html)
     assert buttons == [p.id for p in guide.prompts]
     assert "data-start-timer" not in render.prompt_cards(guide, None)
@@ -231,8 +237,11 @@ def test_prompt_cards_offer_the_timer(guide):
 
 def test_story_bank_has_a_row_per_signal(guide):
     html = render.story_bank(guide)
-    assert re.findall(r'<tr data-signal="([a-z-]+)">', html) == [s.id for s in guide.signals]
+    assert re.findall(r'<tr data-signal="([a-z-]+)" class="g-gap">', html) == [s.id for s in guide.signals]
     assert re.findall(r'name="signal" value="([a-z-]+)"', html) == [s.id for s in guide.signals]
+    # the empty state practice-ui.js draws is already there: no story yet, in every row and below the form
+    assert html.count('<strong class="g-story-bank__none">No story yet</strong>') == len(guide.signals)
+    assert '<form class="g-ctl g-story-bank__form">' in html and 'class="g-story-bank__status">No stories yet.' in html
 
 
 # -- the planner's logic, under Node's test runner -----------------------------------------------------
@@ -276,9 +285,18 @@ def test_practice_script_on_every_page_and_tools_only_where_shown(built_site):
     for path in built_site.rglob("index.html"):
         html = path.read_text(encoding="utf-8")
         if "assets/guide.js" in html:
-            assert re.search(r'<script src="[./]*assets/practice\.js" defer>', html), path
+            # a <script src> or, since scripts load after the first paint, an entry of the loader's list
+            assert re.search(r'"[./]*assets/practice\.js"', html), path
         for tool in ("planner-core.js", "practice-ui.js", "prompt-timer.js", "practice.css"):
             assert tool not in html, f"{path} loads {tool}: only practice.js loads it, on the pages that need it"
+        # the tools' styles are inlined in <head> on the pages that show a tool, and only there
+        tool = any(f'class="{c}"' in html for c in ("g-planner", "g-rubric", "g-story-bank", "g-prompts"))
+        head = html[:html.index("</head>")]
+        assert ("<style data-practice-css>" in head) == tool, path
+        assert html.count("data-practice-css") == tool, path
+    for name in ("planner", "practice", "prompts"):
+        style = re.search(r"<style data-practice-css>(.*?)</style>", page_html(built_site, name), re.S)
+        assert style and ".g-off .g-ctl" in style.group(1) and "/*" not in style.group(1).replace("/**/", ""), name
     planner = main_content(page_html(built_site, "planner"))
     assert "data-planner=" in planner and "estimates, in hours</caption>" in planner
     practice = main_content(page_html(built_site, "practice"))

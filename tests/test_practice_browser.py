@@ -182,7 +182,27 @@ def test_without_javascript_the_planner_explains_itself(browser, served_site):
     assert page.locator(".g-story-bank__form").is_hidden()
     page.goto(served_site + "prompts/")
     assert page.locator(".g-prompt__start").first.is_hidden()
+    # the controls are in the HTML (so that they show from the first paint with JavaScript on): with it
+    # off, not one of them shows, nor the tools' empty-state texts
+    tools = ".g-planner, .g-rubric, .g-story-bank, .g-prompts"
+    for path in TOOL_PAGES:
+        page.goto(served_site + path)
+        assert page.locator(tools).count() > 0, path
+        shown = page.locator(f":is({tools}) :is(form, input, select, button, .g-ctl, .g-story-bank__none)").evaluate_all(
+            "els => els.filter(e => e.getClientRects().length).map(e => e.outerHTML.slice(0, 80))")
+        assert shown == [], (path, shown)
     ctx.close()
+
+
+def test_when_a_tool_cannot_load_its_controls_go_and_a_note_says_so(page, served_site):
+    page.route("**/assets/practice-ui.js", lambda route: route.abort())
+    page.route("**/assets/prompt-timer.js", lambda route: route.abort())
+    note = "The practice tools could not be loaded. Reload the page to try again."
+    for path, tool in (("planner/", ".g-planner"), ("practice/", ".g-story-bank"), ("prompts/", ".g-prompts")):
+        page.goto(served_site + path)
+        page.get_by_role("status").filter(has_text=note).first.wait_for()
+        shown = page.locator(f"{tool} :is(form, button, input)").evaluate_all("els => els.filter(e => e.getClientRects().length).length")
+        assert shown == 0, path
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -272,3 +292,68 @@ def test_the_plan_prints_as_a_checklist_without_its_controls(page, served_site, 
     assert "Week 1" in text and "Week 2" in text and first["title"][:30] in text
     for control in ("Make my plan", "Untick everything", "Hours a week", " done"):
         assert control not in text, f"{control!r} is on paper"
+
+
+# -- no layout shift when the tools mount ----------------------------------------------------------
+
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    if (e.hadRecentInput) return;
+    window.__shifts.push({value: e.value, startTime: e.startTime, sources: (e.sources || []).map(function (s) {
+      var n = s.node, name = !n ? "(gone)" : n.nodeType === 1
+        ? n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className && n.className.baseVal === undefined && n.className ? "." + n.className.trim().split(/\\s+/).join(".") : "")
+        : "#text " + JSON.stringify((n.textContent || "").trim().slice(0, 40)) + " in " + (n.parentElement ? n.parentElement.tagName.toLowerCase() + "." + n.parentElement.className : "?");
+      function r(x) { return [Math.round(x.x), Math.round(x.y), Math.round(x.width), Math.round(x.height)].join(","); }
+      return name + " " + r(s.previousRect) + " -> " + r(s.currentRect);
+    })});
+  });
+}).observe({type: "layout-shift", buffered: true});
+"""
+# The site's own scripts (and the tools' styles, were they a file again) arrive late, as on a slow
+# phone network: the page paints first, then the tools mount. Mounting must not move anything painted.
+LATE_SCRIPTS = ("guide.js", "practice.js", "practice-ui.js", "planner-core.js", "prompt-timer.js", "practice.css")
+TOOL_PAGES = ["planner/", "prompts/", "practice/"]
+
+
+def mounted(page, path: str) -> None:
+    """Wait until the tools on the page are mounted, then a little longer for anything late."""
+    if path == "planner/":
+        page.wait_for_function("window.PracticeUI")
+        page.locator(".g-planner__form button[type=submit]").wait_for(state="visible")
+    if path == "practice/":
+        page.wait_for_function("window.PracticeUI")
+    if path == "prompts/":
+        page.wait_for_function("window.PracticePromptTimer")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)
+    page.evaluate("() => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok)))")
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_the_tools_mount_without_moving_the_page(browser, served_site, width):
+    """Layout shifts (what Lighthouse's CLS adds up) from load until the tools are mounted, on a first
+    visit: none. (A returning reader's saved level and plan are still drawn after the first paint.)"""
+    import time
+    size = {"phone": dict(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, device_scale_factor=2.625),
+            "desktop": dict(viewport={"width": 1350, "height": 940})}[width]
+    ctx = browser.new_context(**size)
+    page = ctx.new_page()
+    page.add_init_script(RECORD_SHIFTS)
+
+    def late(route):
+        time.sleep(0.3)
+        route.continue_()
+    page.route(lambda url: url.rsplit("/", 1)[-1].split("?")[0] in LATE_SCRIPTS, late)
+    shifted = {}
+    for path in TOOL_PAGES:
+        page.goto(served_site + path)
+        mounted(page, path)
+        shifts = page.evaluate("window.__shifts")
+        total = sum(s["value"] for s in shifts)
+        if total >= 0.001:
+            shifted[path] = (round(total, 4), [(round(s["value"], 4), round(s["startTime"]), s["sources"]) for s in shifts])
+    ctx.close()
+    assert not shifted, "\n".join(f"{p}: CLS {t}\n" + "\n".join(f"  {v} at {ms} ms: {src}" for v, ms, src in s)
+                                  for p, (t, s) in shifted.items())

@@ -54,7 +54,6 @@
     try { data = JSON.parse(box.getAttribute("data-planner")); } catch (e) { return; }
     var Core = window.PlannerCore, form = $("form", box), out = $(".g-planner__out", box), msg = $(".g-msg", form);
     var f = form.elements;
-    form.hidden = false;
 
     function state() { var v = G.get("plan"); return isObj(v) ? v : null; }
     function fill(st) {
@@ -230,8 +229,8 @@
     var id = box.getAttribute("data-rubric"), rows;
     try { rows = JSON.parse(box.getAttribute("data-rows")); } catch (e) { return; }
     var focus = $(".g-rubric__focus", box), tables = $$("[data-levels]", box);
-    $$("input.g-score", box).forEach(function (r) { r.hidden = false; });
-    focus.hidden = false;
+    // The page's HTML shows the empty state: what show() writes when nothing is scored yet.
+    var title = $("h3", focus).textContent, none = $("p", focus).textContent;
 
     function visible() {
       var lv = level();
@@ -247,12 +246,12 @@
       var sc = scoresOf(id), table = visible(), lv = level();
       $$("input.g-score", box).forEach(function (r) { r.checked = sc[r.getAttribute("data-row")] === Number(r.value); });
       focus.textContent = "";
-      focus.appendChild(el("h3", null, "Where to focus"));
+      focus.appendChild(el("h3", null, title));
       var scored = rows.filter(function (r) { return sc[r.id]; });
       var unscored = rows.filter(function (r) { return !sc[r.id]; });
       var bandName = table.getAttribute("aria-label").replace(/^.* at /, "");
       if (!scored.length) {
-        focus.appendChild(el("p", null, "Score your last mock round above, one row at a time: the rows to work on next appear here, lowest score first."));
+        focus.appendChild(el("p", null, none));
       } else {
         var ranked = scored.slice().sort(function (a, b) { return sc[a.id] - sc[b.id] || rows.indexOf(a) - rows.indexOf(b); });
         var ol = el("ol", { "class": "g-rubric__ranked" });
@@ -304,7 +303,8 @@
     var rows = $$("tr[data-signal]", box);
     var names = {};
     rows.forEach(function (tr) { names[tr.getAttribute("data-signal")] = $("th", tr).textContent; });
-    form.hidden = false;
+    // The page's HTML shows the empty state: what show() writes when there is no story yet.
+    var noStory = $(".g-story-bank__none", box).textContent, noStories = $(".g-story-bank__status", box).textContent;
 
     function show() {
       var all = stories();
@@ -313,7 +313,7 @@
         var mine = all.filter(function (s) { return s.signals.indexOf(sid) >= 0; });
         cell.textContent = "";
         tr.classList.toggle("g-gap", !mine.length);
-        if (!mine.length) { cell.appendChild(el("strong", { "class": "g-story-bank__none" }, "No story yet")); return; }
+        if (!mine.length) { cell.appendChild(el("strong", { "class": "g-story-bank__none" }, noStory)); return; }
         var ul = el("ul");
         mine.forEach(function (s) { ul.appendChild(el("li", null, s.title)); });
         cell.appendChild(ul);
@@ -325,7 +325,7 @@
       status.textContent = all.length
         ? "You have " + all.length + " stor" + (all.length === 1 ? "y" : "ies") + " covering " + (rows.length - missing.length) +
           " of " + rows.length + " signal areas." + (missing.length ? " Still without a story: " + list(missing) + "." : " Every signal area has a story.")
-        : "No stories yet. Add the first one above; the table then shows which signal areas still lack a story.";
+        : noStories;
       listBox.appendChild(status);
       if (!all.length) return;
       var ul = el("ul", { "class": "g-story-bank__stories-list" });
@@ -372,15 +372,9 @@
   }
 
   // -- mounting ---------------------------------------------------------------------------------
-  function css() {
-    if ($("link[data-practice-css]")) return;
-    // In <body>: Material's instant navigation drops <head> elements the next page does not have.
-    doc.body.appendChild(el("link", { rel: "stylesheet", href: G.base + "assets/practice.css", "data-practice-css": "" }));
-  }
   var current = null;
   function mount(signal) {
     var refreshers = [];
-    css();
     $$(".g-planner[data-planner]").forEach(function (b) { mountPlanner(b, signal, refreshers); });
     $$(".g-rubric[data-rubric]").forEach(function (b) { mountRubric(b, signal, refreshers); });
     $$(".g-story-bank").forEach(function (b) { mountStoryBank(b, signal, refreshers); });

@@ -1,7 +1,6 @@
-/* Practice tools (issue 8), the small part loaded on every page: it registers the tools' sections
- * of guide.js's store ("plan", "scores", "stories"; format in practice-ui.js), so that every export
- * carries them and every import checks them. It loads practice-ui.js (and planner-core.js) only on a
- * page that shows a tool, and prompt-timer.js only on one with practice prompt cards. */
+/* Practice tools (issue 8), on every page: registers their sections of guide.js's store ("plan",
+ * "scores", "stories"; format in practice-ui.js) for export and import, and loads practice-ui.js
+ * (+ planner-core.js) or prompt-timer.js on a page that shows a tool or prompt cards. */
 (function () {
   "use strict";
   var G = window.Guide, doc = document;
@@ -50,22 +49,24 @@
       doc.head.appendChild(s);
     }));
   }
+  // A script did not load: hide the tools' controls (practice.css) and say so.
+  function failed(signal, sel) {
+    return function () {
+      var all = doc.querySelectorAll(sel);
+      if (signal.aborted) return;
+      [].forEach.call(all, function (b) { b.classList.add("g-off"); });
+      all[0].insertAdjacentHTML("beforebegin", '<p class="g-ctl g-msg g-bad" role="status">The practice tools could not be loaded. Reload the page to try again.</p>');
+    };
+  }
   G.onMount(function (signal) {
     if (doc.querySelector("[data-start-timer]")) need("prompt-timer.js").then(function () {
       if (!signal.aborted) window.PracticePromptTimer.mount(signal);
-    }, function () { /* the buttons stay hidden */ });
-    var at = doc.querySelector(".g-planner, .g-rubric, .g-story-bank");
-    if (!at) return;
+    }, failed(signal, ".g-prompts"));
+    if (!doc.querySelector(".g-planner, .g-rubric, .g-story-bank")) return;
     var files = [need("practice-ui.js")];
     if (doc.querySelector(".g-planner")) files.push(need("planner-core.js"));
     Promise.all(files).then(function () {
       if (!signal.aborted) window.PracticeUI.mount(signal);
-    }, function () {
-      var p = doc.createElement("p");
-      p.className = "g-ctl g-msg g-bad";
-      p.setAttribute("role", "status");
-      p.textContent = "The practice tools could not be loaded. Reload the page to try again.";
-      at.parentNode.insertBefore(p, at);
-    });
+    }, failed(signal, ".g-planner, .g-rubric, .g-story-bank"));
   });
 })();

@@ -28,7 +28,8 @@
   function mountPromptStart(signal) {
     var buttons = Array.prototype.slice.call(doc.querySelectorAll("button[data-start-timer]"));
     buttons.forEach(function (btn) {
-      if (timerFor(btn.getAttribute("data-start-timer"))) btn.parentNode.hidden = false;
+      // shown from the first paint (practice.css); hidden only when its timer is not on this page
+      if (!timerFor(btn.getAttribute("data-start-timer"))) btn.parentNode.hidden = true;
     });
     var keep = chosen[location.pathname];
     if (keep && timerFor(keep.timer)) showPrompt(timerFor(keep.timer), keep.name, keep.ask);
