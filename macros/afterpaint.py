@@ -8,10 +8,11 @@ inline loader that requests them, in the same order, once the browser reports th
 contentful paint (or after the next frame where paint timing is missing, and after 3 s at most).
 
 Material's bundle starts its components when DOMContentLoaded fires, which has already happened by
-then, so the loader hands the page to Material's `document$` itself (in a task of its own, so the
-bundle's start-up and the components' set-up are two shorter tasks instead of one long one).
-Functions queued in `window.__gAfterBundle` (overrides/assets/theme.js) run just before. If the
-bundle cannot load, the other scripts still run and mount without it, as they do on the 404 page.
+then, so the loader hands the page to Material's `document$` itself, once the last script has run
+(so guide.js and practice.js have subscribed and registered), in a task of its own (the bundle's
+start-up and the components' set-up are two shorter tasks instead of one long one). Functions
+queued in `window.__gAfterBundle` (overrides/assets/theme.js) run just before. If the bundle cannot
+load, a small stand-in for `document$` lets the other scripts mount as usual.
 """
 
 from __future__ import annotations
@@ -32,12 +33,23 @@ LOADER = """<script>(function (w, d) {
     if (d.readyState !== "loading" && w.document$ && w.document$.next) w.document$.next(d);
     w.__gStarted = true;
   }
+  function stand_in() {
+    /* The bundle failed to load: a stand-in for its document$, so the scripts after it mount as usual. */
+    if (w.document$) return;
+    var subs = [], last = null;
+    w.document$ = {
+      subscribe: function (f) { subs.push(f); if (last) f(last); return { unsubscribe: function () {} }; },
+      next: function (v) { last = v; for (var i = 0; i < subs.length; i++) subs[i](v); }
+    };
+  }
   function load() {
     for (var i = 0; i < srcs.length; i++) {
       var s = d.createElement("script");
       s.src = srcs[i];
       s.async = false;
-      if (i === 0) s.onload = s.onerror = function () { setTimeout(start, 0); };
+      if (i === 0) s.onerror = stand_in;
+      /* The scripts run in order; once the last has run (or failed), every one has registered. */
+      if (i === srcs.length - 1) s.onload = s.onerror = function () { setTimeout(start, 0); };
       d.body.appendChild(s);
     }
   }

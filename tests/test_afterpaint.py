@@ -78,7 +78,7 @@ def test_guide_widgets_mount_without_materials_bundle(browser, served_site):
         context.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
         pg = context.new_page()
         pg.goto(served_site + "checklists/")
-        pg.wait_for_function("/ of \\d+ done/.test(document.querySelector('.g-count').textContent)")
+        pg.wait_for_function("/ of \\d+ done/.test((document.querySelector('.g-count') || {}).textContent)")
         box = pg.locator("input.g-check").first
         box.check()
         assert box.is_checked()

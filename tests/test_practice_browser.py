@@ -150,7 +150,8 @@ def test_import_checks_the_practice_sections(page, served_site, tmp_path):
     fc.value.set_files(str(good))
     msg.filter(has_text="Progress imported").wait_for()
     page.goto(served_site + "practice/")
-    assert "Imported story" in page.locator("tr[data-signal='growth']").inner_text()
+    # the story bank fills its table once its script has run (after the first paint)
+    page.locator("tr[data-signal='growth']").filter(has_text="Imported story").wait_for(timeout=10000)
 
 
 def test_a_prompt_card_starts_the_mock_round_timer(page, served_site):

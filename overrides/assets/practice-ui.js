@@ -54,6 +54,8 @@
     try { data = JSON.parse(box.getAttribute("data-planner")); } catch (e) { return; }
     var Core = window.PlannerCore, form = $("form", box), out = $(".g-planner__out", box), msg = $(".g-msg", form);
     var f = form.elements;
+    // The form is in the page's HTML, disabled until now: a click before this script ran did nothing.
+    $("fieldset", form).disabled = false;
 
     function state() { var v = G.get("plan"); return isObj(v) ? v : null; }
     function fill(st) {
@@ -231,6 +233,7 @@
     var focus = $(".g-rubric__focus", box), tables = $$("[data-levels]", box);
     // The page's HTML shows the empty state: what show() writes when nothing is scored yet.
     var title = $("h3", focus).textContent, none = $("p", focus).textContent;
+    $$("input.g-score", box).forEach(function (r) { r.disabled = false; });  // disabled in the HTML until now
 
     function visible() {
       var lv = level();
@@ -305,6 +308,7 @@
     rows.forEach(function (tr) { names[tr.getAttribute("data-signal")] = $("th", tr).textContent; });
     // The page's HTML shows the empty state: what show() writes when there is no story yet.
     var noStory = $(".g-story-bank__none", box).textContent, noStories = $(".g-story-bank__status", box).textContent;
+    $("fieldset", form).disabled = false;  // disabled in the HTML until now
 
     function show() {
       var all = stories();

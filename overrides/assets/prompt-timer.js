@@ -30,6 +30,7 @@
     buttons.forEach(function (btn) {
       // shown from the first paint (practice.css); hidden only when its timer is not on this page
       if (!timerFor(btn.getAttribute("data-start-timer"))) btn.parentNode.hidden = true;
+      else btn.disabled = false;  // disabled in the page's HTML until this script runs
     });
     var keep = chosen[location.pathname];
     if (keep && timerFor(keep.timer)) showPrompt(timerFor(keep.timer), keep.name, keep.ask);
