@@ -185,12 +185,20 @@ def timer_phases(guide: Guide, round_type_id: str) -> list[dict[str, Any]]:
     return phases
 
 
+def _clock(seconds: int) -> str:
+    """m:ss, as guide.js's clock() shows it."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
 def timer(guide: Guide, round_type_id: str) -> str:
+    """The plan, and the timer's controls in their "ready to start" state (guide.js binds them;
+    rendered here so that nothing moves when it does)."""
     rt = guide.round_type(round_type_id)
     phases = timer_phases(guide, round_type_id)
+    total = sum(p["seconds"] for p in phases)
     return _html("timer.html", f"timer('{round_type_id}')", round=rt, phases=phases,
                  phases_json=json.dumps(phases, ensure_ascii=False, separators=(",", ":")),
-                 total=sum(p["seconds"] for p in phases) // 60)
+                 total=total // 60, total_seconds=total, clock=_clock)
 
 
 # -- checklists ---------------------------------------------------------------------------------
@@ -205,7 +213,9 @@ def checklist(guide: Guide, checklist_id: str, heading: bool = False) -> str:
 
 
 def all_checklists(guide: Guide) -> str:
-    return "\n\n".join(checklist(guide, cl.id, heading=True) for cl in guide.checklists)
+    """Every checklist under its own heading, after the "Your progress" panel (count, export, import)."""
+    panel = _html("checklist_panel.html", "all_checklists()", total=sum(len(cl.items) for cl in guide.checklists))
+    return "\n\n".join([panel] + [checklist(guide, cl.id, heading=True) for cl in guide.checklists])
 
 
 # -- resources, question sets, roadmaps, signals ------------------------------------------------

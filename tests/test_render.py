@@ -86,6 +86,35 @@ def test_all_checklists_gives_headings(guide):
         assert f"## {cl.title} {{ #checklist-{cl.id} }}" in md
 
 
+def test_checklist_controls_are_rendered_in_their_first_visit_state(guide):
+    """guide.js fills these in on mount; the build renders the same text, so nothing moves then."""
+    items = guide.checklist("coding-prep").items
+    html = render.checklist(guide, "coding-prep")
+    assert (f'<div class="g-ctl g-bar" data-search-exclude><progress aria-hidden="true" max="{len(items)}" value="0">'
+            f'</progress><span class="g-count" aria-live="polite">0 of {len(items)} done</span>'
+            '<button type="button" class="g-btn" data-act="reset" disabled>Reset this checklist</button></div>') in html
+    md = render.all_checklists(guide)
+    total = sum(len(cl.items) for cl in guide.checklists)
+    panel, first = md.index('<div class="g-ctl g-panel" role="region" aria-label="Your progress"'), md.index("\n## ")
+    assert panel < first and md.count("g-panel") == 1
+    assert f'<strong class="g-count">All checklists: 0 of {total} done</strong>' in md
+
+
+def test_timer_controls_are_rendered_ready_to_start(guide):
+    phases = render.timer_phases(guide, "coding")
+    html = render.timer(guide, "coding")
+    total = sum(p["seconds"] for p in phases)
+    ui, plan = html.index('<div class="g-ctl g-timer__ui" data-search-exclude>'), html.index('<ol class="g-timer__plan">')
+    assert html.index('class="g-timer__plan-title"') < ui < plan
+    assert f"<strong>Ready to start: {phases[0]['name']}</strong>" in html
+    assert f"<b>{phases[0]['seconds'] // 60}:{phases[0]['seconds'] % 60:02d}</b> left in this phase" in html
+    assert f"<b>{total // 60}:{total % 60:02d}</b> left in the round" in html
+    assert f'<p class="g-timer__next">Next: {phases[1]["name"]} ({phases[1]["seconds"] // 60} min)</p>' in html
+    assert re.findall(r'<button type="button" class="g-btn[^"]*"( disabled)?>([^<]+)</button>', html) == [
+        ("", "Start"), (" disabled", "Skip to next phase"), (" disabled", "Reset timer")]
+    assert render._clock(3599) == "59:59" and render._clock(0) == "0:00"
+
+
 def test_data_html_is_escaped(guide):
     evil = guide.model_copy(deep=True)
     item = evil.checklist("day-of").items[0]

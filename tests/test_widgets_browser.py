@@ -92,6 +92,29 @@ def guide():
     return load_guide(DATA)
 
 
+MOUNTED_JS = "() => window.Guide && Guide.mounted > 0"
+
+
+def settle(pg):
+    """The page's scripts load after its first paint (macros/afterpaint.py): wait until guide.js
+    has mounted the widgets (Guide.mounted counts the pages it mounted)."""
+    pg.wait_for_function(MOUNTED_JS)
+
+
+@pytest.fixture
+def page(page):
+    """conftest's page, whose goto() and reload() also wait until guide.js has mounted the page
+    (goto(..., mounted=False) for a page without the guide's scripts)."""
+    for name in ("goto", "reload"):
+        def waiting(*args, _real=getattr(page, name), mounted=True, **kwargs):
+            response = _real(*args, **kwargs)
+            if mounted:
+                settle(page)
+            return response
+        setattr(page, name, waiting)
+    return page
+
+
 def stored(page) -> dict:
     raw = page.evaluate("localStorage.getItem(Guide.base + '.guide')")
     return json.loads(raw) if raw else {}
@@ -102,7 +125,7 @@ def box(page, item_id):
 
 
 def count_of(page, checklist_id) -> str:
-    return page.locator(f'.g-checklist[data-checklist="{checklist_id}"] .g-count').inner_text()
+    return page.locator(f'.g-checklist[data-checklist="{checklist_id}"] .g-count').text_content()
 
 
 # -- checklists -------------------------------------------------------------------------------------
@@ -112,12 +135,12 @@ def test_tick_survives_reload_and_shows_on_every_page_with_the_item(page, site, 
     first, last = cl.items[0], cl.items[-1]
     page.goto(site + "checklists/")
     total = sum(len(c.items) for c in guide.checklists)
-    assert page.locator(".g-panel .g-count").inner_text() == f"All checklists: 0 of {total} done"
+    assert page.locator(".g-panel .g-count").text_content() == f"All checklists: 0 of {total} done"
     # a click on the item's text ticks it: the checkbox's accessible name is the text
     page.get_by_role("checkbox", name=first.text, exact=True).click()
     page.get_by_role("checkbox", name=last.text, exact=True).check()
     assert count_of(page, cl.id) == f"2 of {len(cl.items)} done"
-    assert page.locator(".g-panel .g-count").inner_text() == f"All checklists: 2 of {total} done"
+    assert page.locator(".g-panel .g-count").text_content() == f"All checklists: 2 of {total} done"
     page.reload()
     assert box(page, first.id).is_checked() and box(page, last.id).is_checked()
     assert not box(page, cl.items[1].id).is_checked()
@@ -268,6 +291,7 @@ def test_a_tick_in_another_tab_shows_here(page, site, guide):
     page.goto(site + "checklists/")
     other = page.context.new_page()
     other.goto(site + "checklists/")
+    settle(other)
     box(other, cl.items[0].id).check()
     expect(box(page, cl.items[0].id)).to_be_checked()
     expect(page.locator(f'.g-checklist[data-checklist="{cl.id}"] .g-count')).to_have_text(f"1 of {len(cl.items)} done")
@@ -279,8 +303,8 @@ def test_storage_unavailable_still_works_for_the_visit_with_a_note(page, site, g
     page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
     cl = guide.checklists[0]
     page.goto(site + "checklists/")
-    note = page.locator(".g-note")
-    assert note.count() == 1 and "will last only for this visit" in note.inner_text()
+    note = page.locator(".g-note:visible")   # every widget carries one; the page shows the first
+    assert note.count() == 1 and "will last only for this visit" in note.text_content()
     box(page, cl.items[0].id).check()
     assert count_of(page, cl.id) == f"1 of {len(cl.items)} done"
     assert page.console_errors == []
@@ -318,22 +342,49 @@ def test_level_choice_persists_and_highlights(page, site, guide):
 
 
 def test_without_javascript_everything_reads_and_no_control_shows(browser, site):
+    """The controls are in the built page (so that nothing moves when guide.js binds them), but
+    none shows without JavaScript: no dead button, count or note."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
+    controls = ".g-ctl, .g-note, .md-content button, progress, .g-count"
     try:
         page.goto(site)
+        assert page.locator("form[data-level-picker]").count() == 1
         assert not page.locator("form[data-level-picker]").is_visible()
         assert page.locator(".g-your-loop [data-level]:visible").count() == 3
-        assert page.locator(".g-pick, .g-ctl").count() == 0
+        assert page.locator(".g-pick").count() == 0 and page.locator(f":is({controls}):visible").count() == 0
         page.goto(site + "coding/")
         plan = page.locator(".g-timer__plan li")
         assert plan.count() > 5 and plan.first.is_visible()
-        assert page.locator(".g-ctl, .g-timer button").count() == 0
+        assert page.locator(".g-timer button").count() == 3
+        assert page.locator(f":is({controls}, .g-timer__now, .g-timer__clocks):visible").count() == 0
         page.goto(site + "checklists/")
         assert page.locator("input.g-check").first.is_visible()
-        assert page.locator(".g-ctl").count() == 0
+        assert page.locator(".g-panel, .g-bar").count() > 1
+        assert page.locator(f":is({controls}, .g-panel):visible").count() == 0
     finally:
         context.close()
+
+
+def test_the_build_renders_the_controls_as_guide_js_shows_them(browser, server, site):
+    """On a first visit, mounting binds the built controls and changes none of their text, so
+    nothing on the page can move: the texts with JavaScript off equal those once guide.js ran."""
+    texts = ("() => [...document.querySelectorAll('.g-checklist .g-ctl, .g-panel, .g-timer .g-ctl, .g-level-picker')]"
+             ".map(e => e.textContent.replace(/\\s+/g, ' ').trim())")
+    before, after = {}, {}
+    for js, out in ((False, before), (True, after)):
+        context = browser.new_context(java_script_enabled=js)
+        page = context.new_page()
+        try:
+            for p in widget_pages(server.site):
+                page.goto(site + p)
+                if js:
+                    page.wait_for_function(MOUNTED)
+                out[p] = page.evaluate(texts)
+        finally:
+            context.close()
+    assert all(before[p] for p in before)
+    assert before == after
 
 
 # -- timer -------------------------------------------------------------------------------------------
@@ -344,12 +395,18 @@ def mmss(seconds: int) -> str:
 
 def timer_texts(timer) -> dict:
     return {
-        "now": timer.locator(".g-timer__now strong").inner_text(),
-        "phase": timer.locator(".g-timer__clocks b").nth(0).inner_text(),
-        "round": timer.locator(".g-timer__clocks b").nth(1).inner_text(),
-        "next": timer.locator(".g-timer__next").inner_text(),
-        "say": timer.locator(".g-timer__say").inner_text(),
+        "now": timer.locator(".g-timer__now strong").text_content(),
+        "phase": timer.locator(".g-timer__clocks b").nth(0).text_content(),
+        "round": timer.locator(".g-timer__clocks b").nth(1).text_content(),
+        "next": timer.locator(".g-timer__next").text_content(),
+        "say": timer.locator(".g-timer__say").text_content(),
     }
+
+
+def freeze(page):
+    """Stop the installed clock once the page has mounted: from here on, time moves only when the
+    test moves it (a loaded machine would otherwise let a second pass between two reads)."""
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
 
 
 @pytest.mark.parametrize("round_id", list(TIMER_PAGES))
@@ -358,6 +415,7 @@ def test_timer_runs_through_every_phase(page, site, guide, round_id):
     total = sum(p["seconds"] for p in phases)
     page.clock.install()
     page.goto(site + TIMER_PAGES[round_id])
+    freeze(page)
     timer = page.locator(f'.g-timer[data-timer="{round_id}"]')
     assert json.loads(timer.get_attribute("data-phases")) == phases
     assert timer.get_attribute("role") == "group"
@@ -390,6 +448,7 @@ def test_timer_pause_resume_skip_reset_keep_the_right_time(page, site, guide):
     total = sum(p["seconds"] for p in phases)
     page.clock.install()
     page.goto(site + "coding/")
+    freeze(page)
     timer = page.locator('.g-timer[data-timer="coding"]')
     timer.get_by_role("button", name="Start").click()
     page.clock.run_for(65_000)
@@ -460,9 +519,9 @@ def test_keyboard_only(page, site, guide):
     tab_to(page, ".g-timer .g-btn--main")
     assert focus_ring(page).startswith("solid")
     page.keyboard.press("Enter")
-    assert page.locator(".g-timer .g-btn--main").inner_text() == "Pause"
+    assert page.locator(".g-timer .g-btn--main").text_content() == "Pause"
     page.keyboard.press("Space")
-    assert page.locator(".g-timer .g-btn--main").inner_text() == "Resume"
+    assert page.locator(".g-timer .g-btn--main").text_content() == "Resume"
     assert page.console_errors == []
 
 
@@ -489,18 +548,21 @@ def test_instant_navigation_never_doubles_a_timer(page, site):
     assert page.evaluate("__guideIntervals()") == 1
     nav = page.locator("nav.md-nav--primary")
     for _ in range(3):
+        n = page.evaluate("Guide.mounted")
         nav.locator("a[href$='/behavioral/']").first.click()
         page.wait_for_url("**/behavioral/")
-        page.locator('.g-timer[data-timer="behavioral"] .g-timer__ui').wait_for()
+        page.wait_for_function("n => Guide.mounted > n", arg=n)
+        assert page.locator('.g-timer[data-timer="behavioral"] .g-timer__ui').count() == 1
         assert page.evaluate("window.__samePage") is True, "instant navigation did not engage"
         assert page.evaluate("__guideIntervals()") == 0
+        n = page.evaluate("Guide.mounted")
         nav.locator("a[href$='/coding/']").first.click()
         page.wait_for_url("**/coding/")
-        page.locator('.g-timer[data-timer="coding"] .g-timer__ui').wait_for()
+        page.wait_for_function("n => Guide.mounted > n", arg=n)
         assert page.evaluate("__guideIntervals()") == 1
         assert page.locator(".g-timer__ui").count() == 1
     # still running, counted from its start, with one set of controls
-    assert page.locator(".g-timer .g-btn--main").inner_text() == "Pause"
+    assert page.locator(".g-timer .g-btn--main").text_content() == "Pause"
     page.locator(".g-timer .g-btn--main").click()
     assert page.evaluate("__guideIntervals()") == 0
     assert page.console_errors == []
@@ -510,7 +572,7 @@ def test_no_console_error_on_any_page(page, site):
     for p in PAGES:
         page.goto(site + p)
         page.wait_for_load_state("load")
-    page.goto(site + "404-does-not-exist/")
+    page.goto(site + "404-does-not-exist/", mounted=False)
     assert page.console_errors == [] or all("404" in e for e in page.console_errors), page.console_errors
 
 
@@ -535,15 +597,18 @@ def test_both_palettes_keep_controls_readable(browser, site, scheme):
     page = context.new_page()
     try:
         page.goto(site)
+        settle(page)
         assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
         page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
         page.get_by_role("radio", name=re.compile("^E5 ")).check()
         fg, bg = colours(page.locator(".g-level-table th.g-pick").first)
         assert contrast(fg, bg) >= 4.5, ("picked level header", fg, bg)
         page.goto(site + "coding/")
+        settle(page)
         fg, bg = colours(page.locator(".g-timer .g-btn--main"))
         assert contrast(fg, bg) >= 4.5, ("timer start button", fg, bg)
         page.goto(site + "checklists/")
+        settle(page)
         fg, _ = colours(page.get_by_role("button", name="Export progress"))
         assert contrast(fg, page_bg) >= 4.5, ("export button", fg, page_bg)
     finally:
@@ -561,3 +626,98 @@ def test_export_format_checker_in_page(page, site):
                 '{"version": 1, "ticks": {"<script>": []}}', '{"version": 1, "timer": {"sound": "yes"}}']:
         assert "error" in check(bad), bad
     assert page.console_errors == []
+
+
+# -- no layout shift when the widgets mount ----------------------------------------------------------
+
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    window.__shifts.push({value: e.value, practice: (e.sources || []).every(function (s) {
+      return s.node && s.node.closest && !!s.node.closest(".g-rubric, .g-planner, .g-story-bank, .g-prompts");
+    }), sources: (e.sources || []).map(function (s) {
+      var n = s.node, name = n ? n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "")
+        + (typeof n.className === "string" && n.className.trim() ? "." + n.className.trim().split(/\\s+/).join(".") : "") : "?";
+      return name + " y " + Math.round(s.previousRect.y) + "->" + Math.round(s.currentRect.y)
+        + ", h " + Math.round(s.previousRect.height) + "->" + Math.round(s.currentRect.height);
+    })});
+  });
+}).observe({type: "layout-shift", buffered: true});
+"""
+# guide.js has mounted the page, and the widgets show their text and the level picker.
+MOUNTED = """() => window.Guide && Guide.mounted > 0 && document.readyState === "complete"
+  && [...document.querySelectorAll(".g-checklist .g-count, .g-panel .g-count, .g-timer__now strong")].every(e => e.textContent.trim())
+  && [...document.querySelectorAll("form[data-level-picker]")].every(f => f.getClientRects().length)"""
+SIZES = {"phone": dict(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, device_scale_factor=1.75),
+         "desktop": dict(viewport={"width": 1350, "height": 940})}
+
+
+def widget_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site that shows a checklist, a level picker or a timer."""
+    found = []
+    for f in sorted(site_dir.rglob("index.html")):
+        rel = f.parent.relative_to(site_dir).as_posix()
+        html = f.read_text(encoding="utf-8")
+        if re.search(r'class="g-checklist"|data-level-picker|class="g-timer"', html):
+            found.append("" if rel == "." else rel + "/")
+    return found
+
+
+@pytest.fixture(scope="module")
+def cached_site(server):
+    """The same build, served as GitHub Pages serves it (gzip, max-age=600), not with the no-store
+    of the server above: with no-store, a loaded machine sometimes paints a page before its
+    stylesheets arrive, a whole-page shift that has nothing to do with the widgets."""
+    srv = sitetools.serve(server.site, "/sub/")
+    yield srv.base_url
+    srv.stop()
+
+
+def shifts_on_load(page, url: str) -> list[dict]:
+    page.goto(url)
+    page.wait_for_function(MOUNTED)
+    page.wait_for_timeout(400)   # a settle: anything guide.js still changes would shift by now
+    return page.evaluate("window.__shifts")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("visitor", ["first-visit", "returning", "no-storage"])
+def test_widgets_mount_without_layout_shift(browser, server, cached_site, guide, size, visitor):
+    """At a phone's and a laptop's width, CPU not throttled: a page with a checklist, the level
+    picker or a timer shows no layout shift (CLS 0) while guide.js mounts them, for a first visit,
+    a returning reader with saved progress and a browser that refuses storage."""
+    pages = widget_pages(server.site)
+    assert {"", "checklists/", "process/", "coding/", "prompts/"} <= set(pages), pages
+    context = browser.new_context(**SIZES[size])
+    if visitor == "returning":   # ticks in two checklists, a level, the timer's sound
+        saved = {"version": 1, "level": guide.levels[-1].id, "timer": {"sound": True},
+                 "ticks": {cl.id: [i.id for i in cl.items[:3]] for cl in guide.checklists[:2]}}
+        context.add_init_script(f"localStorage.setItem('/sub/.guide', {json.dumps(json.dumps(saved))})")
+    elif visitor == "no-storage":
+        context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('no', 'SecurityError'); };")
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        moved = {}
+        for p in pages:
+            entries = shifts_on_load(page, cached_site + p)
+            if visitor == "returning":
+                # The practice tools draw a saved level's rubric after the first paint, a limitation
+                # their own test states (tests/test_practice_browser.py); shifts of those alone are theirs.
+                theirs = [e for e in entries if e["practice"]]
+                if theirs:
+                    print(f"{p}: the practice tools moved {[s for e in theirs for s in e['sources']]}")
+                entries = [e for e in entries if not e["practice"]]
+            total = sum(e["value"] for e in entries)
+            if total >= 0.001:
+                moved[p or "index"] = (round(total, 4), [s for e in entries for s in e["sources"]])
+            if visitor == "no-storage":
+                notes = page.locator(".g-note:visible")
+                assert notes.count() == 1 and "only for this visit" in notes.text_content(), p
+        assert not moved, f"layout shift while the widgets mounted ({size}, {visitor}): {moved}"
+        assert errors == []
+    finally:
+        context.close()

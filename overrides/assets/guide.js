@@ -144,52 +144,33 @@
 
   function countText(done, all) { return done + " of " + all + " done"; }
 
+  // The controls (each checklist's bar, the checklists page's "Your progress" panel) come with the
+  // page from the build, shown only when JavaScript runs (guide.css): mounting binds them and moves nothing.
   function mountChecklists(signal) {
     var lists = $$(".g-checklist[data-checklist]");
     if (!lists.length) return;
     reconcile(lists);
-    // The checklists page: each checklist directly under its own "#checklist-<id>" heading.
-    var all = lists.every(function (l) {
-      var gen = l.parentNode, h = gen && gen.previousElementSibling;
-      return h && h.id === "checklist-" + l.getAttribute("data-checklist");
-    });
-    var panel;
-    lists.forEach(function (list) {
-      var bar = el("div", { "class": "g-ctl g-bar" });
-      bar.appendChild(el("progress", { "aria-hidden": "true" }));
-      bar.appendChild(el("span", { "class": "g-count", "aria-live": "polite" }));
-      bar.appendChild(el("button", { type: "button", "class": "g-btn", "data-act": "reset" }, "Reset this checklist"));
-      list.appendChild(bar);
-    });
-    if (all) {
-      panel = el("div", { "class": "g-ctl g-panel", role: "region", "aria-label": "Your progress" });
-      panel.innerHTML = '<p><strong class="g-count"></strong> <progress aria-hidden="true"></progress></p>' +
-        "<p>Ticks stay in this browser. To take them to another device, export them to a file and import it there.</p>" +
-        '<p><button type="button" class="g-btn" data-act="export">Export progress</button> ' +
-        '<button type="button" class="g-btn" data-act="import">Import progress…</button>' +
-        '<input type="file" accept=".json,application/json" hidden aria-label="Progress file to import"></p>' +
-        '<p><label><input type="checkbox" data-act="print-ticks"> Print my ticks (otherwise checklists print as empty boxes)</label></p>' +
-        '<p class="g-msg" role="status"></p>';
-      doc.documentElement.classList.remove("g-print-ticks");
-      var first = lists[0].parentNode.previousElementSibling;
-      first.parentNode.insertBefore(panel, first);
-    }
+    var panel = $(".g-panel[aria-label='Your progress']");
+    // "Print my ticks" as its box shows it (unticked, unless the reader or the browser ticked it first)
+    if (panel) doc.documentElement.classList.toggle("g-print-ticks", $("input[data-act=print-ticks]", panel).checked);
 
     function show() {
-      var total = 0, done = 0;
+      var total = 0, done = 0, seen = {};
       lists.forEach(function (list) {
-        var bs = boxes(list), n = 0;
+        var bs = boxes(list), n = 0, cid = list.getAttribute("data-checklist");
         bs.forEach(function (b) { b.checked = !!tickedIn(b.getAttribute("data-item")); n += b.checked; });
         var bar = $(".g-bar", list);
         $("progress", bar).max = bs.length;
         $("progress", bar).value = n;
-        $(".g-count", bar).textContent = countText(n, bs.length);
+        put($(".g-count", bar), countText(n, bs.length));
         $("button", bar).disabled = !n;
+        if (seen[cid]) return;   // a checklist shown twice on one page counts once
+        seen[cid] = true;
         total += bs.length;
         done += n;
       });
       if (panel) {
-        $(".g-count", panel).textContent = "All checklists: " + countText(done, total);
+        put($(".g-count", panel), "All checklists: " + countText(done, total));
         $("progress", panel).max = total;
         $("progress", panel).value = done;
       }
@@ -263,7 +244,6 @@
   function applyLevel() {
     var lv = typeof S.level === "string" ? S.level : "";
     $$("form[data-level-picker]").forEach(function (f) {
-      f.hidden = false;
       $$("input[type=radio]", f).forEach(function (r) { r.checked = r.value === lv; });
     });
     $$("table [data-level]").forEach(function (c) { c.classList.toggle("g-pick", c.getAttribute("data-level") === lv); });
@@ -321,17 +301,10 @@
     phases.forEach(function (p) { total += p.seconds * 1000; ends.push(total); });
     var key = location.pathname + "#" + n + box.getAttribute("data-timer");
     var st = timers[key] || (timers[key] = { acc: 0, t0: 0, run: false, at: -1 });
-    var ui = el("div", { "class": "g-ctl g-timer__ui" });
-    ui.innerHTML = '<p class="g-timer__now"><span>Now:</span> <strong></strong> <span class="g-timer__hint"></span></p>' +
-      '<p class="g-timer__clocks" role="timer"><span><b></b> left in this phase</span> <span><b></b> left in the round</span></p>' +
-      '<p class="g-timer__next"></p>' +
-      '<p class="g-timer__btns"><button type="button" class="g-btn g-btn--main"></button> ' +
-      '<button type="button" class="g-btn">Skip to next phase</button> <button type="button" class="g-btn">Reset timer</button> ' +
-      '<label><input type="checkbox"> Beep at each phase change</label></p>' +
-      '<p class="g-timer__say" aria-live="polite"></p>';
-    box.insertBefore(ui, $(".g-timer__plan", box));
-    var out = $$("strong, .g-timer__hint, b, .g-timer__next, .g-timer__say", ui);
-    var btn = $$("button", ui), snd = $("input", ui), items = $$(".g-timer__plan li", box);
+    var ui = $(".g-timer__ui", box);   // the controls, from the build (macros/templates/timer.html)
+    if (!ui) return;
+    var out = $$(".g-timer__now strong, .g-timer__hint, .g-timer__clocks b, .g-timer__next, .g-timer__say", ui);
+    var btn = $$(".g-timer__btns button", ui), snd = $(".g-timer__btns input", ui), items = $$(".g-timer__plan li", box);
     var tick = null;
 
     function elapsed() { return Math.min(total, st.acc + (st.run ? now() - st.t0 : 0)); }
@@ -411,14 +384,10 @@
   var refreshers = [];
   function refresh() { refreshers.forEach(function (f) { f(); }); }
 
-  function note() {
-    var w = $(".g-checklist, .g-timer, [data-level-picker]");
-    if (!w || $(".g-note")) return;
-    var p = el("p", { "class": "g-ctl g-note", role: "status" },
-      "This browser is not letting the guide save anything, so your ticks and choices will last only for this visit.");
-    var at = w.closest(".g-gen") || w;
-    at.parentNode.insertBefore(p, at);
-  }
+  // Each widget carries a hidden note that the browser will not save (macros/templates/storage_note.html);
+  // guide.css shows the page's first when <html> has "g-nostore" (set in the <head> by theme.js, before
+  // first paint, when storage is refused; here when it fails later).
+  function note() { doc.documentElement.classList.add("g-nostore"); }
 
   var live = null;
   function mount() {
@@ -431,6 +400,7 @@
     $$(".g-timer[data-phases]").forEach(function (t, n) { mountTimer(t, n, ctl.signal, live.intervals); });
     mounts.forEach(function (f) { f(ctl.signal); });
     if (!stored) note();
+    window.Guide.mounted++;
   }
 
   // Another tab changed the progress: show it here too.
@@ -444,7 +414,8 @@
     get: function (name) { return S[name]; },
     set: function (name, value) { S[name] = value; save(); },
     onMount: function (f) { mounts.push(f); },
-    parseExport: parseExport
+    parseExport: parseExport,
+    mounted: 0                // pages mounted so far (scripts load after the first paint: tests wait on it)
   };
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(mount);

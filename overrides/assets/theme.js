@@ -20,6 +20,10 @@
   var root = d.documentElement;
   root.classList.remove("no-js");
   root.classList.add("js");
+  /*{# A browser that refuses storage: the guide's widgets show their note that nothing will be kept
+     (guide.css, "g-nostore"), from the first paint on instead of pushing the page down later. #}*/
+  try { w.localStorage.setItem("__guide?", "1"); w.localStorage.removeItem("__guide?"); }
+  catch (e) { root.classList.add("g-nostore"); }
 
   var released = false, held = [];
 
