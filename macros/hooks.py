@@ -132,13 +132,6 @@ def on_post_page(output, page, config):
         raise PluginError(str(exc)) from None
 
 
-# -- sections of a page (issue 7): see macros/sections.py ----------------------------------------
-
-def on_page_content(html, page, config, files):
-    from macros.sections import wrap_sections
-    return wrap_sections(html)
-
-
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content

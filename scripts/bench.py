@@ -95,15 +95,7 @@ def axe_violations(page, source: str | None = None) -> list[dict]:
     {id, impact, help, nodes: [{target, html, summary}]}; empty when the page passes."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(source or _cached_axe())
-    # A section off screen is not rendered (content-visibility, macros/sections.py): axe would
-    # judge its text against whatever is painted at that spot. Render them all, as a reader
-    # scrolling there sees them, before axe looks.
-    page.evaluate("""() => { const s = document.createElement('style'); s.id = 'axe-render-all';
-        s.textContent = '.g-sec{content-visibility:visible!important}'; document.head.appendChild(s); }""")
-    try:
-        return page.evaluate(_AXE_RUN)
-    finally:
-        page.evaluate("document.getElementById('axe-render-all')?.remove()")
+    return page.evaluate(_AXE_RUN)
 
 
 _axe_cache: list[str] = []
