@@ -86,3 +86,26 @@ def test_guide_widgets_mount_without_materials_bundle(browser, served_site):
         assert box.is_checked()
     finally:
         context.close()
+
+
+def test_input_made_before_the_scripts_run_is_kept(browser, served_site):
+    """Scripts load after the first paint: a box ticked or a level chosen before then is kept."""
+    context = browser.new_context()
+    try:
+        gate = {"open": False}
+        held: list = []  # guide.js waits here until the reader has acted
+        pg = context.new_page()
+        context.route(re.compile(r"/assets/guide\.js$"), lambda route: route.continue_() if gate["open"] else held.append(route))
+        pg.goto(served_site + "checklists/")
+        box = pg.locator("input.g-check").nth(2)
+        box.check()
+        gate["open"] = True
+        for route in held:
+            route.continue_()
+        pg.locator(".g-panel .g-count").filter(has_text="1 of").wait_for(timeout=10000)
+        assert box.is_checked()
+        pg.reload()
+        pg.locator(".g-panel .g-count").filter(has_text="1 of").wait_for(timeout=10000)
+        assert pg.locator("input.g-check").nth(2).is_checked()
+    finally:
+        context.close()

@@ -149,8 +149,18 @@
   function mountChecklists(signal) {
     var lists = $$(".g-checklist[data-checklist]");
     if (!lists.length) return;
+    // A box ticked before this script ran (it loads after the first paint) is the reader's tick: keep it.
+    var early = false;
+    lists.forEach(function (list) {
+      boxes(list).forEach(function (b) {
+        var id = b.getAttribute("data-item");
+        if (b.checked && !tickedIn(id)) { setTick(list.getAttribute("data-checklist"), id, true); early = true; }
+      });
+    });
+    if (early) save();
     reconcile(lists);
     var panel = $(".g-panel[aria-label='Your progress']");
+    if (panel) $$("button[data-act]", panel).forEach(function (b) { b.disabled = false; });  // disabled in the HTML until now
     // "Print my ticks" as its box shows it (unticked, unless the reader or the browser ticked it first)
     if (panel) doc.documentElement.classList.toggle("g-print-ticks", $("input[data-act=print-ticks]", panel).checked);
 
@@ -254,6 +264,9 @@
     });
   }
   function mountLevel(signal) {
+    // A level chosen before this script ran (it loads after the first paint) is the reader's choice.
+    var early = $("form[data-level-picker] input[name=g-level]:checked");
+    if (early && early.value && early.value !== S.level) { S.level = early.value; save(); }
     applyLevel();
     refreshers.push(applyLevel);
     doc.addEventListener("change", function (e) {
@@ -305,6 +318,7 @@
     if (!ui) return;
     var out = $$(".g-timer__now strong, .g-timer__hint, .g-timer__clocks b, .g-timer__next, .g-timer__say", ui);
     var btn = $$(".g-timer__btns button", ui), snd = $(".g-timer__btns input", ui), items = $$(".g-timer__plan li", box);
+    btn[0].disabled = false;  // disabled in the HTML until this script runs
     var tick = null;
 
     function elapsed() { return Math.min(total, st.acc + (st.run ? now() - st.t0 : 0)); }
