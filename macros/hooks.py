@@ -125,17 +125,18 @@ def on_config(config):
 from macros.afterpaint import AfterPaintError, load_after_paint  # noqa: E402
 
 
-def on_post_page(output, page, config):
+def _after_paint(html, where):
     try:
-        return load_after_paint(output, f"{page.file.src_uri} (rendered with overrides/main.html)")
+        return load_after_paint(html, where)
     except AfterPaintError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_page(output, page, config):
+    return _after_paint(output, f"{page.file.src_uri} (rendered with overrides/main.html)")
 
 
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
-    try:
-        return load_after_paint(output_content, "404.html (overrides/404.html)")
-    except AfterPaintError as exc:
-        raise PluginError(str(exc)) from None
+    return _after_paint(output_content, "404.html (overrides/404.html)")
