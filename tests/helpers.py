@@ -60,3 +60,11 @@ def main_content(html: str) -> str:
 
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+
+
+MATERIAL_BUNDLE_URL = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def block_material_bundle(context) -> None:
+    """Make Material's bundle fail to load in a Playwright browser context."""
+    context.route(MATERIAL_BUNDLE_URL, lambda route: route.abort())

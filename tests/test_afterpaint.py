@@ -9,6 +9,7 @@ import pytest
 
 from macros.afterpaint import AfterPaintError, load_after_paint
 from macros.minify import minify_assets
+from tests.helpers import block_material_bundle
 
 BUNDLE_TAG = '<script src="../assets/javascripts/bundle.0123abcd.min.js"></script>'
 PAGE = f"""<html><body><p>text</p>
@@ -75,7 +76,7 @@ def test_scripts_start_after_first_paint_and_material_runs(page, served_site):
 def test_guide_widgets_mount_without_materials_bundle(browser, served_site):
     context = browser.new_context()
     try:
-        context.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+        block_material_bundle(context)
         pg = context.new_page()
         pg.goto(served_site + "checklists/")
         pg.wait_for_function("window.__gStarted === true")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import block_material_bundle
+
 ROOT = Path(__file__).resolve().parents[1]
 MATERIAL_PARTIAL = Path(__import__("material").__file__).parent / "templates" / "partials" / "palette.html"
 
@@ -34,7 +36,7 @@ def context_for(browser):
         ctx = browser.new_context(color_scheme=system)
         if block_bundle:
             # Without Material's bundle, only the inline palette script can set the palette.
-            ctx.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+            block_material_bundle(ctx)
         made.append(ctx)
         return ctx.new_page()
     yield make
