@@ -174,6 +174,8 @@ def test_without_javascript_the_planner_explains_itself(browser, served_site):
     page = ctx.new_page()
     page.goto(served_site + "planner/")
     assert page.locator("noscript").count() == 1
+    note = page.locator("noscript p")   # (get_by_text does not look inside <noscript>)
+    assert note.is_visible() and "The planner needs JavaScript" in note.text_content()
     assert page.locator(".g-planner__form").is_hidden()
     assert page.locator("table.g-estimates tbody tr").count() >= 8
     assert "How the plan is made" in page.inner_text("article")
