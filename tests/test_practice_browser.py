@@ -133,6 +133,33 @@ def test_scores_and_stories_persist_and_are_exported(page, served_site, tmp_path
     assert page.console_errors == []
 
 
+def test_a_returning_readers_level_shows_its_rubric_from_the_first_paint(browser, served_site):
+    """theme.js puts the saved level on <html> before the page is drawn, and each rubric's CSS
+    shows that level's table alone: what practice-ui.js shows once it runs, so nothing moves."""
+    from urllib.parse import urlparse
+    saved = json.dumps({"version": 1, "level": "E6"})
+    key = urlparse(served_site).path + ".guide"
+    context = browser.new_context()
+    try:
+        context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(saved)})")
+        context.route(lambda url: url.endswith((".min.js", "/guide.js", "/practice.js")), lambda route: route.abort())
+        pg = context.new_page()
+        pg.goto(served_site + "practice/")   # no script of Material's or the guide's: the first paint
+        rubric = pg.locator(".g-rubric[data-rubric='ml-system-design']")
+        assert rubric.locator("[data-levels='E6']").is_visible()
+        assert rubric.locator("[data-levels='E4 E5']").is_hidden()
+        context.unroute_all()
+        pg.goto(served_site + "practice/")
+        pg.wait_for_function("window.PracticeUI")
+        pg.locator("form[data-level-picker]").get_by_label("E5 (Senior)").check()
+        assert rubric.locator("[data-levels='E4 E5']").is_visible()
+        assert rubric.locator("[data-levels='E6']").is_hidden()
+        pg.locator("form[data-level-picker]").get_by_label("All levels").check()
+        assert rubric.locator("[data-levels='E4 E5']").is_visible() and rubric.locator("[data-levels='E6']").is_visible()
+    finally:
+        context.close()
+
+
 def test_import_checks_the_practice_sections(page, served_site, tmp_path):
     page.goto(served_site + "checklists/")
     bad = tmp_path / "bad.json"
@@ -253,6 +280,7 @@ def instant_site(tmp_path_factory):
 
 def test_tools_work_after_instant_navigation(page, instant_site):
     page.goto(instant_site + "wrap-up/")
+    page.wait_for_function("window.__gStarted === true")   # scripts load after the first paint
     page.evaluate("window.__same_document = true")
     page.locator("article a[href$='planner/']").last.click()
     page.wait_for_url("**/planner/")
@@ -337,7 +365,8 @@ def mounted(page, path: str) -> None:
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_the_tools_mount_without_moving_the_page(browser, served_site, width):
     """Layout shifts (what Lighthouse's CLS adds up) from load until the tools are mounted, on a first
-    visit: none. (A returning reader's saved level and plan are still drawn after the first paint.)"""
+    visit: none. (A returning reader's saved level shows from the first paint: see the test above;
+    a saved plan is still drawn after it.)"""
     import time
     size = {"phone": dict(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, device_scale_factor=2.625),
             "desktop": dict(viewport={"width": 1350, "height": 940})}[width]

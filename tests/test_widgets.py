@@ -84,7 +84,8 @@ def test_controls_show_only_when_javascript_runs():
 
 
 def test_every_widget_control_is_a_g_ctl_and_carries_the_storage_note(guide):
-    """guide.css shows the page's first note when storage is refused: each widget carries one."""
+    """Each widget is built with the note shown when storage is refused (the page keeps the first:
+    macros/htmlfix.py, tests/test_htmlfix.py)."""
     html = [render.level_picker(guide)] + [render.checklist(guide, cl.id) for cl in guide.checklists]
     html += [render.timer(guide, rt) for rt in ("coding", "ml-system-design", "behavioral")]
     for h in html:

@@ -634,9 +634,7 @@ RECORD_SHIFTS = """
 window.__shifts = [];
 new PerformanceObserver(function (list) {
   list.getEntries().forEach(function (e) {
-    window.__shifts.push({value: e.value, practice: (e.sources || []).every(function (s) {
-      return s.node && s.node.closest && !!s.node.closest(".g-rubric, .g-planner, .g-story-bank, .g-prompts");
-    }), sources: (e.sources || []).map(function (s) {
+    window.__shifts.push({value: e.value, sources: (e.sources || []).map(function (s) {
       var n = s.node, name = n ? n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "")
         + (typeof n.className === "string" && n.className.trim() ? "." + n.className.trim().split(/\\s+/).join(".") : "") : "?";
       return name + " y " + Math.round(s.previousRect.y) + "->" + Math.round(s.currentRect.y)
@@ -704,13 +702,6 @@ def test_widgets_mount_without_layout_shift(browser, server, cached_site, guide,
         moved = {}
         for p in pages:
             entries = shifts_on_load(page, cached_site + p)
-            if visitor == "returning":
-                # The practice tools draw a saved level's rubric after the first paint, a limitation
-                # their own test states (tests/test_practice_browser.py); shifts of those alone are theirs.
-                theirs = [e for e in entries if e["practice"]]
-                if theirs:
-                    print(f"{p}: the practice tools moved {[s for e in theirs for s in e['sources']]}")
-                entries = [e for e in entries if not e["practice"]]
             total = sum(e["value"] for e in entries)
             if total >= 0.001:
                 moved[p or "index"] = (round(total, 4), [s for e in entries for s in e["sources"]])

@@ -253,6 +253,9 @@
   // -- level picker and "your loop" -------------------------------------------------------------
   function applyLevel() {
     var lv = typeof S.level === "string" ? S.level : "";
+    // theme.js sets this attribute from storage before the first paint; the rubrics' CSS reads it.
+    if (lv) doc.documentElement.setAttribute("data-g-level", lv);
+    else doc.documentElement.removeAttribute("data-g-level");
     $$("form[data-level-picker]").forEach(function (f) {
       $$("input[type=radio]", f).forEach(function (r) { r.checked = r.value === lv; });
     });
@@ -398,9 +401,9 @@
   var refreshers = [];
   function refresh() { refreshers.forEach(function (f) { f(); }); }
 
-  // Each widget carries a hidden note that the browser will not save (macros/templates/storage_note.html);
-  // guide.css shows the page's first when <html> has "g-nostore" (set in the <head> by theme.js, before
-  // first paint, when storage is refused; here when it fails later).
+  // Each widget is built with a hidden note that the browser will not save (macros/templates/storage_note.html);
+  // the build keeps the page's first (macros/htmlfix.py) and guide.css shows it when <html> has "g-nostore"
+  // (set in the <head> by theme.js, before first paint, when storage is refused; here when it fails later).
   function note() { doc.documentElement.classList.add("g-nostore"); }
 
   var live = null;

@@ -30,6 +30,15 @@
      (guide.css, "g-nostore"), from the first paint on instead of pushing the page down later. #}*/
   try { w.localStorage.setItem("__guide?", "1"); w.localStorage.removeItem("__guide?"); }
   catch (e) { root.classList.add("g-nostore"); }
+  /*{# A returning reader's level (guide.js keeps it, and the attribute, up to date): the practice
+     rubrics show that level's table alone from the first paint (the rule is in each rubric's HTML),
+     instead of all of them until practice-ui.js has run. Same key as guide.js. #}*/
+  try {
+    var scope = w.__md_scope, saved = JSON.parse(w.localStorage.getItem((scope && scope.pathname) + ".guide"));
+    if (saved && typeof saved.level === "string" && /^[A-Za-z0-9][\w.-]{0,99}$/.test(saved.level)) {
+      root.setAttribute("data-g-level", saved.level);
+    }
+  } catch (e) { /*{# no storage, or not the guide's: every table shows #}*/ }
 
   var released = false, held = [];
 
