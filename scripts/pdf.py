@@ -125,11 +125,8 @@ def build_print_site(project: Path, dest: Path) -> Path:
     except OSError as exc:
         raise PdfError(f"{what} could not run: {exc}") from None
     if result.returncode != 0:
-        output = ((result.stderr or "") + "\n" + (result.stdout or "")).splitlines()  # the log, then "Aborted"
-        errors = [ln for ln in output if ln.startswith(("ERROR", "WARNING", "Error", "Aborted"))]
-        shown = errors[-15:] or [ln for ln in output if ln.strip()][-15:] or ["(no message)"]
         raise PdfError(f"{what} failed (exit code {result.returncode}); no PDF was written:\n"
-                       + "\n".join(shown))
+                       + sitetools.build_messages(result))
     index = dest / PRINT_PAGE / "index.html"
     if not index.is_file():
         raise PdfError(f"{what} made no {PRINT_PAGE}index.html, so the whole guide cannot be printed: "

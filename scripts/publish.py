@@ -179,10 +179,7 @@ def build_site(project: Path, site: Path) -> float:
     # never the whole-guide page (it is only for the PDF), whatever PRINT_SITE the shell has
     result = sitetools.build(site, project=project, extra_env={"PRINT_SITE": "false"})
     if result.returncode != 0:
-        output = (result.stdout or "") + (result.stderr or "")
-        errors = [ln for ln in output.splitlines() if ln.startswith(("ERROR", "WARNING", "Error", "Aborted"))]
-        raise PublishError("the strict build failed (mkdocs build --strict):\n"
-                           + ("\n".join(errors[-15:]) if errors else _last_lines(output, 15)))
+        raise PublishError("the strict build failed (mkdocs build --strict):\n" + sitetools.build_messages(result))
     return time.perf_counter() - start
 
 

@@ -41,6 +41,14 @@ def build(dest: str | Path, *, project: str | Path = ROOT, site_url: str | None 
         cwd=str(project), env=env, capture_output=True, text=True, timeout=timeout)
 
 
+def build_messages(result: subprocess.CompletedProcess, n: int = 15) -> str:
+    """What a failed `build` said, for an error message: its last `n` error and warning lines
+    (MkDocs logs to stderr, then prints "Aborted"), else its last `n` lines."""
+    lines = [ln for ln in ((result.stderr or "") + "\n" + (result.stdout or "")).splitlines() if ln.strip()]
+    errors = [ln for ln in lines if ln.startswith(("ERROR", "WARNING", "Error", "Aborted"))]
+    return "\n".join((errors or lines)[-n:]) or "(no message)"
+
+
 def copy_project(dest: str | Path) -> Path:
     """Copy what a build needs into `dest` (a scratch project tests may change freely)."""
     dest = Path(dest)
