@@ -68,3 +68,21 @@ MATERIAL_BUNDLE_URL = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.j
 def block_material_bundle(context) -> None:
     """Make Material's bundle fail to load in a Playwright browser context."""
     context.route(MATERIAL_BUNDLE_URL, lambda route: route.abort())
+
+
+# Records every layout shift (what CLS adds up) in window.__shifts, from the page's start: value,
+# startTime, whether it followed input (CLS leaves those out) and each moved node with its boxes.
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    window.__shifts.push({value: e.value, startTime: e.startTime, recentInput: e.hadRecentInput, sources: (e.sources || []).map(function (s) {
+      var n = s.node, name = !n ? "(gone)" : n.nodeType === 1
+        ? n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className && n.className.baseVal === undefined && n.className ? "." + n.className.trim().split(/\\s+/).join(".") : "")
+        : "#text " + JSON.stringify((n.textContent || "").trim().slice(0, 40)) + " in " + (n.parentElement ? n.parentElement.tagName.toLowerCase() + "." + n.parentElement.className : "?");
+      function r(x) { return [Math.round(x.x), Math.round(x.y), Math.round(x.width), Math.round(x.height)].join(","); }
+      return name + " " + r(s.previousRect) + " -> " + r(s.currentRect);
+    })});
+  });
+}).observe({type: "layout-shift", buffered: true});
+"""

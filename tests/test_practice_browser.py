@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from tests.helpers import RECORD_SHIFTS
+
 pytestmark = pytest.mark.browser
 
 KEY = "/mle-interview-guide/.guide"
@@ -327,21 +329,6 @@ def test_the_plan_prints_as_a_checklist_without_its_controls(page, served_site, 
 
 # -- no layout shift when the tools mount ----------------------------------------------------------
 
-RECORD_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(function (list) {
-  list.getEntries().forEach(function (e) {
-    if (e.hadRecentInput) return;
-    window.__shifts.push({value: e.value, startTime: e.startTime, sources: (e.sources || []).map(function (s) {
-      var n = s.node, name = !n ? "(gone)" : n.nodeType === 1
-        ? n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className && n.className.baseVal === undefined && n.className ? "." + n.className.trim().split(/\\s+/).join(".") : "")
-        : "#text " + JSON.stringify((n.textContent || "").trim().slice(0, 40)) + " in " + (n.parentElement ? n.parentElement.tagName.toLowerCase() + "." + n.parentElement.className : "?");
-      function r(x) { return [Math.round(x.x), Math.round(x.y), Math.round(x.width), Math.round(x.height)].join(","); }
-      return name + " " + r(s.previousRect) + " -> " + r(s.currentRect);
-    })});
-  });
-}).observe({type: "layout-shift", buffered: true});
-"""
 # The site's own scripts (and the tools' styles, were they a file again) arrive late, as on a slow
 # phone network: the page paints first, then the tools mount. Mounting must not move anything painted.
 LATE_SCRIPTS = ("guide.js", "practice.js", "practice-ui.js", "planner-core.js", "prompt-timer.js", "practice.css")
@@ -382,7 +369,7 @@ def test_the_tools_mount_without_moving_the_page(browser, served_site, width):
     for path in TOOL_PAGES:
         page.goto(served_site + path)
         mounted(page, path)
-        shifts = page.evaluate("window.__shifts")
+        shifts = [s for s in page.evaluate("window.__shifts") if not s["recentInput"]]
         total = sum(s["value"] for s in shifts)
         if total >= 0.001:
             shifted[path] = (round(total, 4), [(round(s["value"], 4), round(s["startTime"]), s["sources"]) for s in shifts])

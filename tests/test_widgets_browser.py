@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 import sitetools
 from macros import render
 from macros.loader import load_guide
-from tests.helpers import DATA
+from tests.helpers import DATA, RECORD_SHIFTS
 
 pytestmark = pytest.mark.browser
 
@@ -630,19 +630,6 @@ def test_export_format_checker_in_page(page, site):
 
 # -- no layout shift when the widgets mount ----------------------------------------------------------
 
-RECORD_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(function (list) {
-  list.getEntries().forEach(function (e) {
-    window.__shifts.push({value: e.value, sources: (e.sources || []).map(function (s) {
-      var n = s.node, name = n ? n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "")
-        + (typeof n.className === "string" && n.className.trim() ? "." + n.className.trim().split(/\\s+/).join(".") : "") : "?";
-      return name + " y " + Math.round(s.previousRect.y) + "->" + Math.round(s.currentRect.y)
-        + ", h " + Math.round(s.previousRect.height) + "->" + Math.round(s.currentRect.height);
-    })});
-  });
-}).observe({type: "layout-shift", buffered: true});
-"""
 # guide.js has mounted the page, and the widgets show their text and the level picker.
 MOUNTED = """() => window.Guide && Guide.mounted > 0 && document.readyState === "complete"
   && [...document.querySelectorAll(".g-checklist .g-count, .g-panel .g-count, .g-timer__now strong")].every(e => e.textContent.trim())
