@@ -139,10 +139,22 @@ def overview_rows(guide: Guide) -> list[Row]:
     for stage in guide.stages:
         for row in stage_rows(guide, stage):
             rows.append(Row(f"{stage.name}: {row.label}", row.cells, total=row.total))
-    deciding = [rt.name for rt in guide.round_types if rt.decides == "level"]
-    bar = [rt.name for rt in guide.round_types if rt.decides == "bar"]
-    rows.append(Row("Must pass", [", ".join(bar)] * len(guide.levels)))
-    rows.append(Row("Sets your level", [", ".join(deciding)] * len(guide.levels)))
+    # Only the round types this level's loop has: a round type in the data that no stage of the
+    # level uses (an ML depth round, say) says nothing about this loop.
+    def used(level_id: str) -> set[str]:
+        ids: set[str] = set()
+        for stage in guide.stages:
+            fmt = guide.format_for(stage, level_id)
+            ids.update(fmt.rounds)
+            ids.update(seg.round_type for seg in fmt.segments if seg.round_type)
+        return ids
+
+    def names(level_id: str, decides: str) -> str:
+        ids = used(level_id)
+        return ", ".join(rt.name for rt in guide.round_types if rt.decides == decides and rt.id in ids)
+
+    rows.append(Row("Must pass", [names(lv.id, "bar") for lv in guide.levels]))
+    rows.append(Row("Sets your level", [names(lv.id, "level") for lv in guide.levels]))
     return rows
 
 
