@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+MAX_LISTED = 25  # a message lists this many problems and counts the rest
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file: where it is and what is wrong."""
@@ -31,7 +34,9 @@ class GuideError(Exception):
         if len(self.problems) == 1:
             return str(self.problems[0])
         lines = [f"{len(self.problems)} problems:"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems[:MAX_LISTED]]
+        if len(self.problems) > MAX_LISTED:
+            lines.append(f"  ... and {len(self.problems) - MAX_LISTED} more (fix these first)")
         return "\n".join(lines)
 
 

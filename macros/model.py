@@ -22,7 +22,9 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # strict: a value must already have its type (YAML `true` is not 1 minute, `"3"` is not 3)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True,
+                              allow_inf_nan=False)
 
 
 class Level(Strict):
@@ -257,8 +259,8 @@ class Rubric(Strict):
 
 
 class Guide(Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              title="MLE interview guide data",
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True,
+                              allow_inf_nan=False, title="MLE interview guide data",
                               json_schema_extra={"$comment": "Generated from macros/model.py; "
                                                  "run `scripts/test` or `python -m macros.cli schema`."})
     levels: list[Level] = Field(min_length=1)
