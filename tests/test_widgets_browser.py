@@ -699,3 +699,41 @@ def test_widgets_mount_without_layout_shift(browser, server, cached_site, guide,
         assert errors == []
     finally:
         context.close()
+
+
+def _component_counts(page) -> dict:
+    return page.evaluate("""() => ({
+        code: document.querySelectorAll('article pre > code').length,
+        copy: document.querySelectorAll('article pre > button.md-clipboard, article pre > nav.md-code__nav button.md-code__button').length,
+        copyAny: document.querySelectorAll('article .md-clipboard, article .md-code__button[data-md-type="copy"]').length,
+        top: document.querySelectorAll('.md-top').length,
+        progress: document.querySelectorAll('.md-progress').length,
+        tables: document.querySelectorAll('article .md-typeset__scrollwrap .md-typeset__scrollwrap').length,
+        dialogs: document.querySelectorAll('.md-search[role=dialog]').length,
+        pickers: document.querySelectorAll('.g-level-picker, [data-level-picker]').length,
+    })""")
+
+
+def test_material_components_mount_once_after_load_and_instant_navigation(page, site):
+    """One copy button per code block, one of each header component, no table wrapped twice:
+    after a full load and after instant navigation away and back (issue 17)."""
+    page.goto(site + "coding/")
+    page.wait_for_function("() => window.__gStarted")
+    page.wait_for_function("() => document.querySelector('article pre button, article pre nav')")
+    first = _component_counts(page)
+    assert first["code"] > 3 and first["copyAny"] == first["code"], first
+    assert first["top"] == 1 and first["dialogs"] == 1 and first["tables"] == 0, first
+    page.evaluate("window.__samePage = true")
+    nav = page.locator("nav.md-nav--primary")
+    for _ in range(2):
+        n = page.evaluate("Guide.mounted")
+        nav.locator("a[href$='/behavioral/']").first.click()
+        page.wait_for_url("**/behavioral/")
+        page.wait_for_function("n => Guide.mounted > n", arg=n)
+        n = page.evaluate("Guide.mounted")
+        nav.locator("a[href$='/coding/']").first.click()
+        page.wait_for_url("**/coding/")
+        page.wait_for_function("n => Guide.mounted > n", arg=n)
+        page.wait_for_function("() => document.querySelector('article pre button, article pre nav')")
+        assert page.evaluate("window.__samePage") is True, "instant navigation did not engage"
+        assert _component_counts(page) == first
