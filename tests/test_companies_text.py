@@ -97,11 +97,11 @@ def test_principles_table_renders_every_row_and_its_source():
     assert render.month_label("2021-07") == "July 2021"
 
 
-def test_behavioral_page_shows_the_principles_from_the_data(built_site):
+def test_company_behavioral_page_shows_the_principles_from_the_data(built_site):
     guide = load_guide(DATA)
-    content = main_content(page_html(built_site, "behavioral"))
+    content = main_content(page_html(built_site, "company-behavioral"))
     table = re.search(r'<table class="g-principles">(.*?)</table>', content, re.S)
-    assert table, "the behavioral page has no Leadership Principles table"
+    assert table, "the behavioral-by-company page has no Leadership Principles table"
     heads = [TextOf.of(h).strip() for h in re.findall(r'<th scope="row">(.*?)</th>', table.group(1), re.S)]
     assert heads == [p.name for p in guide.leadership_principles.principles]
     assert f"{len(AMAZON_PRINCIPLES)} Leadership Principles" in table.group(1)
