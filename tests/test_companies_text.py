@@ -43,11 +43,11 @@ def test_real_data_has_the_sixteen_principles_with_a_dated_source():
 
 def test_unknown_signal_in_a_principle_is_refused_with_its_line(tmp_path):
     bad = replace_once(GOOD, "      signals: [conflict]\n    - id: deliver-results",
-                       "      signals: [conflit]\n    - id: deliver-results")
+                       "      signals: [conflicts-typo]\n    - id: deliver-results")
     msg = error_for(tmp_path, bad)
-    assert f"data/guide.yml:{line_of(bad, 'signals: [conflit]')}" in msg
+    assert f"data/guide.yml:{line_of(bad, 'signals: [conflicts-typo]')}" in msg
     assert "leadership_principles.principles[12].signals[0]" in msg
-    assert "unknown signal 'conflit'" in msg
+    assert "unknown signal 'conflicts-typo'" in msg
 
 
 def test_duplicate_principle_name_is_refused(tmp_path):
@@ -60,7 +60,7 @@ def test_duplicate_principle_name_is_refused(tmp_path):
     ("  checked: 2026-12\n", "  checked: 2026-13\n", "leadership_principles.checked"),
     ("  checked: 2026-12\n", "  checked: December 2026\n", "leadership_principles.checked"),
     ("  url: https://www.amazon.jobs/", "  url: http://www.amazon.jobs/", "leadership_principles.url"),
-    ("      meaning: Do more with less;", "      meening: Do more with less;", "unknown key 'meening'"),
+    ("      meaning: Do more with less;", "      summary: Do more with less;", "unknown key 'summary'"),
 ])
 def test_bad_source_fields_are_refused(tmp_path, old, new, expect):
     msg = error_for(tmp_path, replace_once(GOOD, old, new))
