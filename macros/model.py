@@ -169,6 +169,8 @@ class LeadershipPrinciple(Strict):
                                       "(not the source's text).")
     signals: list[Id] = Field(default_factory=list, description="The guide's signal areas (ids in "
                               "'signals') a story for this principle also covers; empty when none fits.")
+    question: Text = Field(description="A question in the style commonly reported for this principle, in this "
+                                       "guide's words, for practice.")
 
 
 class LeadershipPrinciples(Strict):

@@ -549,5 +549,12 @@ def leadership_principles_table(guide: Guide) -> str:
                  checked=month_label(lp.checked), none_label=DASH + " (no signal area of this guide)")
 
 
+def leadership_principle_questions(guide: Guide) -> str:
+    """One practice question per principle, in the data's order, for drilling the story grid aloud."""
+    principle_rows(guide)  # raises a clear error when the data has no principles
+    return _html("leadership_questions.html", "leadership_principle_questions()",
+                 principles=guide.leadership_principles.principles)
+
+
 def story_bank(guide: Guide) -> str:
     return _html("story_bank.html", "story_bank()", signals=guide.signals)

@@ -42,8 +42,8 @@ def test_real_data_has_the_sixteen_principles_with_a_dated_source():
 
 
 def test_unknown_signal_in_a_principle_is_refused_with_its_line(tmp_path):
-    bad = replace_once(GOOD, "      signals: [conflict]\n    - id: deliver-results",
-                       "      signals: [conflicts-typo]\n    - id: deliver-results")
+    bad = replace_once(GOOD, "      signals: [conflict]\n      question: \"Tell me about a time you disagreed",
+                       "      signals: [conflicts-typo]\n      question: \"Tell me about a time you disagreed")
     msg = error_for(tmp_path, bad)
     assert f"data/guide.yml:{line_of(bad, 'signals: [conflicts-typo]')}" in msg
     assert "leadership_principles.principles[12].signals[0]" in msg
@@ -112,6 +112,23 @@ def test_company_behavioral_page_shows_the_principles_from_the_data(built_site):
         assert heading in text
     for company in ("Meta", "Google", "Amazon", "Microsoft", "Apple"):
         assert re.search(rf'<dt>{company}</dt>', content), f"'why this company' has no entry for {company}"
+
+
+def test_practice_questions_one_per_principle(built_site):
+    guide = load_guide(DATA)
+    content = main_content(page_html(built_site, "company-behavioral"))
+    block = re.search(r'<ol class="g-principle-questions">(.*?)</ol>', content, re.S)
+    assert block, "no practice questions on the behavioral-by-company page"
+    items = re.findall(r"<li><strong>(.*?)</strong>: “(.*?)”</li>", block.group(1))
+    assert [n for n, _ in items] == [p.name.replace("'", "&#39;") for p in guide.leadership_principles.principles]
+    assert all(q.endswith(("?", ".")) for _, q in items)
+    assert len({q for _, q in items}) == len(items), "two principles share a practice question"
+
+
+def test_a_principle_without_a_question_is_refused(tmp_path):
+    bad = replace_once(GOOD, '      question: "Tell me about a time you delivered with far fewer', '      # "Tell me')
+    msg = error_for(tmp_path, bad)
+    assert "leadership_principles.principles[9].question" in msg and "missing" in msg.lower()
 
 
 def test_embracing_ambiguity_is_never_presented_as_meta_wording():
