@@ -160,6 +160,50 @@ class Signal(Strict):
     sample_question: Text
 
 
+Month = Annotated[str, StringConstraints(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$"),
+                  Field(description="A month, as YYYY-MM.")]
+
+
+class LeadershipPrinciple(Strict):
+    id: Id
+    name: Text = Field(description="The principle's exact name, as the source spells it.")
+    meaning: Text = Field(description="What it asks of you, in one plain line of this guide's own words "
+                                      "(not the source's text).")
+    signals: list[Id] = Field(default_factory=list, description="The guide's signal areas (ids in "
+                              "'signals') a story for this principle also covers; empty when none fits.")
+    question: Text = Field(description="A question in the style commonly reported for this principle, in this "
+                                       "guide's words, for practice.")
+
+
+class LeadershipPrinciples(Strict):
+    """A company's published list of principles (Amazon's Leadership Principles), with its source."""
+    company: Text
+    source: Text = Field(description="The source's name, e.g. the title of the company's page.")
+    url: HttpUrl
+    checked: Month = Field(description="The month the list was last checked against the source.")
+    principles: list[LeadershipPrinciple] = Field(min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, v):
+        if v.scheme != "https":
+            raise ValueError("links must use https")
+        return v
+
+
+class PrepSchedule(Strict):
+    """When the preparation timeline books the interviews and how many mocks come before them:
+    the numbers the coding and wrap-up chapters both quote."""
+    roadmap: Id = Field(description="The week-by-week timeline these numbers belong to.")
+    weeks: Annotated[int, Field(gt=0, le=52)] = Field(description="Length of the timeline, in weeks.")
+    phone_screen_week: Annotated[int, Field(gt=0, le=52)] = Field(
+        description="The week at whose end the timeline books the phone screen.")
+    coding_mocks_before_phone_screen: Annotated[int, Field(ge=0, le=10)] = Field(
+        description="Mock coding rounds with another person to do before the phone screen.")
+    mock_week: Annotated[int, Field(gt=0, le=52)] = Field(
+        description="The week given over to full mock rounds of every type, after the phone screen.")
+
+
 class Prompt(Strict):
     """An ML system design practice prompt, with the hints a practice card reveals on request."""
     id: Id
@@ -275,6 +319,9 @@ class Guide(Strict):
     checklists: list[Checklist] = Field(default_factory=list)
     plan_estimates: PlanEstimates | None = Field(None, description="Effort estimates for the study planner.")
     rubrics: list[Rubric] = Field(default_factory=list)
+    leadership_principles: LeadershipPrinciples | None = Field(
+        None, description="Amazon's Leadership Principles, mapped to the signal areas.")
+    schedule: PrepSchedule | None = Field(None, description="Interview dates and mock counts in the timeline.")
 
     # -- lookups used by the renderers -------------------------------------------------------
     def _find(self, items, ident, kind):
@@ -415,6 +462,51 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
             ref(("checklists", c, "items", i, "resource"), item.resource, resources, "resource")
     out += _check_plan_estimates(guide)
     out += _check_rubrics(guide)
+    out += _check_leadership_principles(guide)
+    out += _check_schedule(guide)
+    return out
+
+
+def _check_leadership_principles(guide: Guide) -> list[tuple[tuple, str]]:
+    """Ids and names are unique; every signal a principle names exists."""
+    lp = guide.leadership_principles
+    if lp is None:
+        return []
+    out: list[tuple[tuple, str]] = []
+    path = ("leadership_principles", "principles")
+    out += _duplicates(lp.principles, path)
+    out += _duplicates(lp.principles, path, key="name")
+    signals = {s.id for s in guide.signals}
+    for i, pr in enumerate(lp.principles):
+        seen: set[str] = set()
+        for j, sig in enumerate(pr.signals):
+            p = path + (i, "signals", j)
+            if sig not in signals:
+                out.append((p, f"unknown signal '{sig}' (known: {', '.join(sorted(signals)) or 'none'})"))
+            elif sig in seen:
+                out.append((p, f"signal '{sig}' is listed twice for principle '{pr.id}'"))
+            seen.add(sig)
+    return out
+
+
+def _check_schedule(guide: Guide) -> list[tuple[tuple, str]]:
+    """The timeline exists and the weeks it names fall inside it, in order."""
+    sch = guide.schedule
+    if sch is None:
+        return []
+    out: list[tuple[tuple, str]] = []
+    roadmaps = {r.id for r in guide.roadmaps}
+    if sch.roadmap not in roadmaps:
+        out.append((("schedule", "roadmap"), f"unknown roadmap '{sch.roadmap}' "
+                    f"(known: {', '.join(sorted(roadmaps)) or 'none'})"))
+    for key in ("phone_screen_week", "mock_week"):
+        if getattr(sch, key) > sch.weeks:
+            out.append((("schedule", key), f"week {getattr(sch, key)} is after the end of the "
+                        f"{sch.weeks}-week timeline"))
+    if sch.mock_week <= sch.phone_screen_week:
+        out.append((("schedule", "mock_week"), f"the mock week ({sch.mock_week}) must come after the phone "
+                    f"screen (week {sch.phone_screen_week}); mocks before the phone screen are "
+                    "coding_mocks_before_phone_screen"))
     return out
 
 

@@ -530,5 +530,43 @@ def rubric(guide: Guide, rubric_id: str) -> str:
                                       ensure_ascii=False, separators=(",", ":")))
 
 
+# -- company principles (issue 13) ---------------------------------------------------------------
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def month_label(month: str) -> str:
+    """'2026-12' -> 'December 2026'."""
+    year, mm = month.split("-")
+    return f"{MONTHS[int(mm) - 1]} {year}"
+
+
+def principle_rows(guide: Guide) -> list[dict[str, Any]]:
+    """One row per principle, with the names of the signal areas it maps to."""
+    lp = guide.leadership_principles
+    if lp is None:
+        raise KeyError("the data file has no 'leadership_principles' section")
+    names = {s.id: s.name for s in guide.signals}
+    return [{"id": p.id, "name": p.name, "meaning": p.meaning, "signals": [names[s] for s in p.signals]}
+            for p in lp.principles]
+
+
+def leadership_principles_table(guide: Guide) -> str:
+    """Amazon's Leadership Principles (names from the source, summaries in the guide's words) mapped
+    to the guide's behavioral signal areas, with the source and the month it was checked."""
+    rows = principle_rows(guide)
+    lp = guide.leadership_principles
+    return _html("leadership_principles.html", "leadership_principles_table()", lp=lp, rows=rows,
+                 checked=month_label(lp.checked), none_label=DASH + " (no signal area of this guide)")
+
+
+def leadership_principle_questions(guide: Guide) -> str:
+    """One practice question per principle, in the data's order, for drilling the story grid aloud."""
+    principle_rows(guide)  # raises a clear error when the data has no principles
+    return _html("leadership_questions.html", "leadership_principle_questions()",
+                 principles=guide.leadership_principles.principles)
+
+
 def story_bank(guide: Guide) -> str:
     return _html("story_bank.html", "story_bank()", signals=guide.signals)
