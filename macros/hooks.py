@@ -133,8 +133,8 @@ def _after_paint(html, where):
 
 
 def on_post_page(output, page, config):
-    from macros.htmlfix import contain_tables, first_storage_note_only
-    output = first_storage_note_only(contain_tables(output))
+    from macros.htmlfix import contain_tables, first_storage_note_only, focusable_scrollers
+    output = focusable_scrollers(first_storage_note_only(contain_tables(output)))
     return _after_paint(output, f"{page.file.src_uri} (rendered with overrides/main.html)")
 
 

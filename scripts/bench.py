@@ -116,20 +116,46 @@ def settle(page) -> None:
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)))")
 
 
-def axe_matrix(browser, base_url: str, pages: list[str]) -> dict[tuple[str, str, str], list[dict]]:
-    """axe-core on every page, in both palettes at both widths: {(page, scheme, width): violations}.
-    One browser context per palette and width, reused across pages."""
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+_NOSCRIPT = re.compile(r"</?noscript>", re.I)
+
+
+def without_scripts(context) -> None:
+    """Serve every page of `context` as a browser with JavaScript off shows it: the page's own
+    scripts removed and its <noscript> content shown. (Playwright's `java_script_enabled=False`
+    also stops the timers axe-core needs, so axe could not run at all.)"""
+    def strip(route):
+        if route.request.resource_type != "document":
+            route.continue_()
+            return
+        response = route.fetch()
+        body = _NOSCRIPT.sub("", _SCRIPT.sub("", response.text()))
+        route.fulfill(response=response, body=body)
+    context.route("**/*", strip)
+
+
+def axe_matrix(browser, base_url: str, pages: list[str], javascript: bool = True,
+               widths: tuple[str, ...] = tuple(VIEWPORTS)) -> dict[tuple[str, str, str], list[dict]]:
+    """axe-core on every page, in both palettes at the given widths: {(page, scheme, width): violations}.
+    One browser context per palette and width, reused across pages. With javascript=False the
+    pages are judged as they load, before any script of theirs has run (`without_scripts`)."""
     out = {}
     source = _cached_axe()
     for scheme in SCHEMES:
-        for width, viewport in VIEWPORTS.items():
+        for width in widths:
+            viewport = VIEWPORTS[width]
             context = browser.new_context(viewport=viewport, color_scheme=scheme,
                                           reduced_motion="reduce")
+            if not javascript:
+                without_scripts(context)
             try:
                 page = context.new_page()
                 for rel in pages:
                     page.goto(base_url + rel)
-                    settle(page)
+                    if javascript:
+                        settle(page)
+                    else:
+                        page.wait_for_load_state("load")
                     out[(rel, scheme, width)] = axe_violations(page, source)
             finally:
                 context.close()

@@ -86,3 +86,21 @@ def test_materials_start_restyles_nothing_page_wide(page, served_site):
         assert result["childrenKept"], (rel, "Material's start moved children of the article")
         assert result["wrapped"], (rel, "a table Material wrapped was not in a box of its own")
     assert page.console_errors == []
+
+
+def test_focusable_scrollers_code_blocks_and_named_tables():
+    from macros.htmlfix import focusable_scrollers
+    html = ('<div class="highlight"><pre><span></span><code>x = 1</code></pre></div>'
+            '<div class="g-table"><table><thead><tr><th>Step</th><th><em>Minutes</em></th></tr></thead>'
+            '<tbody><tr><td>a</td><td>1</td></tr></tbody></table></div>'
+            '<table class="g-levels"><tr><td>left alone</td></tr></table>')
+    out = focusable_scrollers(html)
+    assert '<pre><span></span><code tabindex="0">x = 1</code>' in out
+    assert '<table tabindex="0" aria-label="Table: Step, Minutes">' in out
+    assert '<table class="g-levels">' in out
+
+
+def test_built_code_blocks_and_plain_tables_are_focusable(built_site):
+    html = (built_site / "coding" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r"<pre>(?:<span></span>)?<code([^>]*)>", html)
+    assert blocks and all('tabindex="0"' in attrs for attrs in blocks), blocks[:3]
