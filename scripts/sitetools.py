@@ -22,21 +22,35 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
 
 
-def mkdocs_bin() -> str:
-    here = Path(sys.executable).parent / "mkdocs"
-    return str(here) if here.exists() else "mkdocs"
+BUILDERS = ("mkdocs", "properdocs")
+
+
+def builder_name(name: str | None = None) -> str:
+    """The builder to run: `name`, else $GUIDE_BUILDER, else mkdocs. ProperDocs is a drop-in fork of
+    MkDocs 1.x that builds this site to the same output (tests/test_builders.py)."""
+    chosen = name or os.environ.get("GUIDE_BUILDER") or "mkdocs"
+    if chosen not in BUILDERS:
+        raise SystemExit(f"GUIDE_BUILDER={chosen!r}: choose one of {', '.join(BUILDERS)}")
+    return chosen
+
+
+def mkdocs_bin(builder: str | None = None) -> str:
+    name = builder_name(builder)
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else name
 
 
 def build(dest: str | Path, *, project: str | Path = ROOT, site_url: str | None = None,
-          extra_env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` into `dest`. Returns the completed process
-    (returncode, stdout, stderr as text); never raises on a failed build."""
+          extra_env: dict | None = None, timeout: int = 300,
+          builder: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `dest` (or `properdocs build`, see `builder_name`).
+    Returns the completed process (returncode, stdout, stderr as text); never raises on a failed build."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     if site_url:
         env["SITE_URL"] = site_url
     env.update(extra_env or {})
     return subprocess.run(
-        [mkdocs_bin(), "build", "--strict", "--clean", "-f", str(Path(project) / "mkdocs.yml"),
+        [mkdocs_bin(builder), "build", "--strict", "--clean", "-f", str(Path(project) / "mkdocs.yml"),
          "-d", str(Path(dest).resolve())],
         cwd=str(project), env=env, capture_output=True, text=True, timeout=timeout)
 
