@@ -233,3 +233,15 @@ def test_publish_help_runs_without_a_traceback():
     assert result.returncode == 0 and "--dry-run" in result.stdout and "cname" in result.stdout
     if shutil.which("bash"):
         assert os.access(ROOT / "scripts" / "publish", os.X_OK)
+
+
+def test_every_action_is_pinned_by_commit_and_dependabot_proposes_updates():
+    """A tag can be moved to other code; a commit cannot. Each `uses:` names a full commit hash and,
+    in a comment, the release it is (Dependabot keeps both up to date, for pip and npm too)."""
+    lines = [ln for p in sorted(WORKFLOWS.glob("*.yml")) for ln in p.read_text(encoding="utf-8").splitlines()
+             if re.match(r"\s*(- )?uses:", ln)]
+    assert len(lines) >= 5
+    for ln in lines:
+        assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*$", ln), ln
+    bot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in bot["updates"]} == {"pip", "npm", "github-actions"}
