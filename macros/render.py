@@ -566,7 +566,9 @@ def rubric_tables(guide: Guide, rubric_id: str) -> list[dict[str, Any]]:
     covers: dict[str, str] = {}
     if rub.areas:
         step_names = {s.id: s.name for s in guide.approach(rub.approach).steps}
-        covers = {a.id: ", ".join(step_names[st] for st in a.steps) for a in rub.areas}
+        # an area named like its one step needs no "Steps:" line
+        covers = {a.id: "; ".join(step_names[st] for st in a.steps) for a in rub.areas
+                  if [step_names[st] for st in a.steps] != [a.name]}
 
     def band_of(row, level_id):
         return next(b for b in row.bands if level_id in b.levels)

@@ -237,7 +237,7 @@ def test_rubric_renders_one_table_per_band_with_scoring_controls(guide):
     assert html.count('<tr data-row="deployment">') == 3
     assert "Driving the round and managing time" in html and "<th scope=\"col\">Feedback area</th>" in html
     # each area says which steps of the method it scores
-    assert '<span class="g-rubric__steps">Steps: Serving, Monitoring and iteration, Privacy, integrity and fairness</span>' in html
+    assert '<span class="g-rubric__steps">Steps: Serving; Monitoring and iteration; Privacy, integrity and fairness</span>' in html
     # the list's empty state, as practice-ui.js draws it, so mounting it moves nothing
     assert re.search(r'<div class="g-ctl g-rubric__focus"><h3>Where to focus</h3><p>Score your last mock round above[^<]*</p>'
                      r'<p><button type="button" class="g-btn" data-act="clear-scores" disabled>Clear these scores</button></p></div>', html)
