@@ -220,3 +220,13 @@ def test_practice_page_shows_a_rubric_table_per_level(built_site):
     html = main_content(page_html(built_site, "practice"))
     for lv in ("E4", "E5", "E6"):
         assert f"<caption>ML system design round at {lv}: what weak, solid and strong look like</caption>" in html
+
+
+def test_framings_and_losses_page_keeps_the_corrected_definitions(built_site):
+    text = text_of(built_site, "ml-framings-and-losses")
+    assert "zero, one or several labels" in text and "one sigmoid per label" in text
+    assert "rank by e z , not by the sigmoid of z" in text or "rank by e z, not by the sigmoid of z" in text
+    assert "highest total value" in text and "bid × estimated action rate + ad quality" in text
+    assert "logQ correction" in text
+    chapter = text_of(built_site, "ml-system-design")
+    assert "framings and losses page" in chapter
