@@ -8,6 +8,7 @@ loader can point at the line.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Annotated, Iterator, Literal
 
@@ -205,16 +206,62 @@ class PrepSchedule(Strict):
 
 
 class Prompt(Strict):
-    """An ML system design practice prompt, with the hints a practice card reveals on request."""
+    """An ML system design practice prompt, with the hints a practice card reveals on request.
+
+    `hints` maps each step the design rubric scores (its areas' steps) to one good answer for this
+    prompt; cross_check refuses a prompt that lacks a hint for one of them."""
     id: Id
     name: Text
     ask: Text = Field(description="The prompt as an interviewer would say it.")
-    framing: Text
-    labels: Text
-    features: list[Text] = Field(min_length=1)
-    offline_metrics: list[Text] = Field(min_length=1)
-    online_metrics: list[Text] = Field(min_length=1)
-    serving: Text
+    difficulty: Literal["medium", "hard", "stretch"] = Field(
+        description="medium: a classic prompt with a standard funnel; hard: one twist (delayed or missing "
+                    "labels, two-sided effects, an adversary); stretch: several twists, or no standard design.")
+    primary_metric: Text = Field(description="The one online metric the launch decision rests on: a single "
+                                             "metric, not a list or a choice (no ';', ' or ', '/').")
+    numbers: list[Text] = Field(min_length=2, description="The assumptions to estimate with (traffic, "
+                                                          "corpus, rates), each with its number.")
+    hints: dict[Id, Text] = Field(description="One hint per approach step the rubric scores, keyed by step id.")
+    probes: list[Text] = Field(min_length=2, description="Questions an interviewer is likely to ask on this prompt.")
+    e6_angle: Text = Field(description="What a staff-level answer adds on this prompt: the crux, a "
+                                       "non-obvious failure, or a push back on the prompt.")
+
+
+class ProbeQuestion(Strict):
+    ask: Text = Field(description="The question, as a mock partner would ask it.")
+    listen_for: Text = Field(description="What a good answer covers, in one or two sentences.")
+
+
+class ProbeGroup(Strict):
+    step: Id = Field(description="The step of the design approach these questions probe.")
+    questions: list[ProbeQuestion] = Field(min_length=1)
+
+
+class ProbingQuestions(Strict):
+    """Questions a mock partner asks to probe a design, grouped by the step they probe."""
+    approach: Id
+    intro: Text
+    groups: list[ProbeGroup] = Field(min_length=1)
+
+
+class LatencyFigure(Strict):
+    operation: Text
+    exponent: Annotated[int, Field(ge=-10, le=1, description="The order of magnitude in seconds, "
+                                   "rounded down: -7 means between 10^-7 s and 10^-6 s (100 ns to 1 µs).")]
+
+
+class LatencyFigures(Strict):
+    """Orders of magnitude to reason with, from a named source."""
+    source: Text = Field(description="The source's name, as readers would search for it.")
+    source_url: HttpUrl
+    note: Text = Field(description="Shown under the table: what the figures are and are not.")
+    rows: list[LatencyFigure] = Field(min_length=3)
+
+    @field_validator("source_url")
+    @classmethod
+    def _https(cls, v):
+        if v.scheme != "https":
+            raise ValueError("links must use https")
+        return v
 
 
 class ChecklistItem(Strict):
@@ -285,9 +332,17 @@ class RubricBand(Strict):
     strong: Text
 
 
+class RubricArea(Strict):
+    id: Id
+    name: Text = Field(description="The area, as interviewers' written feedback names it.")
+    steps: list[Id] = Field(min_length=1, description="The approach steps whose answers this area scores.")
+
+
 class RubricRow(Strict):
-    step: Id | None = Field(None, description="The approach step this row scores (rubrics with an approach).")
-    signal: Id | None = Field(None, description="The signal area this row scores (rubrics without one).")
+    step: Id | None = Field(None, description="The approach step this row scores (rubrics with an approach "
+                                              "and no areas).")
+    area: Id | None = Field(None, description="The feedback area this row scores (rubrics with areas).")
+    signal: Id | None = Field(None, description="The signal area this row scores (rubrics without an approach).")
     bands: list[RubricBand] = Field(min_length=1, description="What weak, solid and strong look like, "
                                                             "per group of levels; each level in exactly one band.")
 
@@ -296,10 +351,16 @@ class Rubric(Strict):
     id: Id
     name: Text
     round_type: Id
-    approach: Id | None = Field(None, description="Rows score this approach's steps; without it, rows "
-                                                   "score the behavioral signal areas.")
+    approach: Id | None = Field(None, description="Rows score this approach's steps (or, with areas, the "
+                                                   "areas that cover them); without it, rows score the "
+                                                   "behavioral signal areas.")
+    areas: list[RubricArea] = Field(default_factory=list, description="Feedback areas, each covering "
+                                    "some steps of the approach; every step in exactly one area.")
     intro: Text
     rows: list[RubricRow] = Field(min_length=1)
+
+    def scored_steps(self) -> list[str]:
+        return [st for a in self.areas for st in a.steps]
 
 
 class Guide(Strict):
@@ -322,6 +383,10 @@ class Guide(Strict):
     leadership_principles: LeadershipPrinciples | None = Field(
         None, description="Amazon's Leadership Principles, mapped to the signal areas.")
     schedule: PrepSchedule | None = Field(None, description="Interview dates and mock counts in the timeline.")
+    probing_questions: ProbingQuestions | None = Field(None, description="Probing questions for mock "
+                                                       "partners, by design step.")
+    latency_figures: LatencyFigures | None = Field(None, description="Latency orders of magnitude for the "
+                                                   "engineering primer.")
 
     # -- lookups used by the renderers -------------------------------------------------------
     def _find(self, items, ident, kind):
@@ -464,6 +529,8 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     out += _check_rubrics(guide)
     out += _check_leadership_principles(guide)
     out += _check_schedule(guide)
+    out += _check_prompts(guide)
+    out += _check_probes(guide)
     return out
 
 
@@ -555,8 +622,9 @@ def _check_plan_estimates(guide: Guide) -> list[tuple[tuple, str]]:
 
 
 def _check_rubrics(guide: Guide) -> list[tuple[tuple, str]]:
-    """A rubric with an approach has one row per step of it; one without has one row per signal
-    area; every row describes every level exactly once."""
+    """A rubric with an approach has one row per step of it, or, when it has areas, one row per
+    area, with every step of the approach in exactly one area; one without an approach has one row
+    per signal area; every row describes every level exactly once."""
     out: list[tuple[tuple, str]] = []
     rtypes = {r.id for r in guide.round_types}
     approaches = {a.id: a for a in guide.approaches}
@@ -565,6 +633,9 @@ def _check_rubrics(guide: Guide) -> list[tuple[tuple, str]]:
         p = ("rubrics", r)
         if rub.round_type not in rtypes:
             out.append((p + ("round_type",), f"unknown round type '{rub.round_type}' (known: {', '.join(sorted(rtypes))})"))
+        if rub.areas and rub.approach is None:
+            out.append((p + ("areas",), f"rubric '{rub.id}' has areas but no approach whose steps they cover"))
+            continue
         if rub.approach is not None:
             appr = approaches.get(rub.approach)
             if appr is None:
@@ -573,19 +644,40 @@ def _check_rubrics(guide: Guide) -> list[tuple[tuple, str]]:
             if appr.round_type != rub.round_type:
                 out.append((p + ("approach",), f"approach '{appr.id}' is for round type '{appr.round_type}', "
                             f"not '{rub.round_type}'"))
-            kind, expected = "step", [s.id for s in appr.steps]
-            owner = f"approach '{appr.id}'"
+            steps = [s.id for s in appr.steps]
+            if rub.areas:
+                out += _duplicates(rub.areas, p + ("areas",))
+                covered: dict[str, str] = {}
+                for a, area in enumerate(rub.areas):
+                    for j, st in enumerate(area.steps):
+                        ap = p + ("areas", a, "steps", j)
+                        if st not in steps:
+                            out.append((ap, f"unknown step '{st}' in approach '{appr.id}' (known: {', '.join(steps)})"))
+                        elif st in covered:
+                            out.append((ap, f"step '{st}' is already scored by area '{covered[st]}'; "
+                                        "each step belongs to exactly one area"))
+                        else:
+                            covered[st] = area.id
+                for st in steps:
+                    if st not in covered:
+                        out.append((p + ("areas",), f"step '{st}' of approach '{appr.id}' is in no area of "
+                                    f"rubric '{rub.id}'; every step needs one"))
+                kind, expected = "area", [a.id for a in rub.areas]
+                owner = f"the areas of rubric '{rub.id}'"
+            else:
+                kind, expected = "step", steps
+                owner = f"approach '{appr.id}'"
         else:
             kind, expected = "signal", [s.id for s in guide.signals]
             owner = "signals"
-        other = "signal" if kind == "step" else "step"
+        others = [k for k in ("step", "area", "signal") if k != kind]
+        why = {"step": " (it has an approach)", "area": " (it has areas)", "signal": " (it has no approach)"}[kind]
         seen: dict[str, int] = {}
         for i, row in enumerate(rub.rows):
             rp = p + ("rows", i)
             value = getattr(row, kind)
-            if getattr(row, other) is not None or value is None:
-                out.append((rp, f"each row of rubric '{rub.id}' names a '{kind}'"
-                            f"{' (it has an approach)' if kind == 'step' else ' (it has no approach)'}, and only that"))
+            if any(getattr(row, o) is not None for o in others) or value is None:
+                out.append((rp, f"each row of rubric '{rub.id}' names a '{kind}'{why}, and only that"))
                 continue
             if value in seen:
                 out.append((rp + (kind,), f"duplicate {kind} '{value}' (first at rubrics[{r}].rows[{seen[value]}])"))
@@ -607,4 +699,59 @@ def _check_rubrics(guide: Guide) -> list[tuple[tuple, str]]:
             if want not in seen:
                 out.append((p + ("rows",), f"rubric '{rub.id}' has no row for {kind} '{want}' of {owner}; "
                             "every one needs a row"))
+    return out
+
+
+ONE_METRIC = re.compile(r";|\s/\s|/|\bor\b", re.I)
+
+
+def _check_prompts(guide: Guide) -> list[tuple[tuple, str]]:
+    """Every prompt has a hint for each step a design rubric scores (and no hint for a step that
+    does not exist), and names one primary metric."""
+    out: list[tuple[tuple, str]] = []
+    approaches = {a.id: a for a in guide.approaches}
+    scored: list[str] = []
+    known: set[str] = set()
+    owner = ""
+    for rub in guide.rubrics:
+        if rub.areas and rub.approach in approaches:
+            scored += [st for st in rub.scored_steps() if st not in scored]
+            known |= {s.id for s in approaches[rub.approach].steps}
+            owner = owner or f"rubric '{rub.id}'"
+    for i, pr in enumerate(guide.prompts):
+        p = ("prompts", i)
+        for st in scored:
+            if st not in pr.hints:
+                out.append((p + ("hints",), f"prompt '{pr.id}' has no hint for step '{st}', which {owner} "
+                            "scores; every scored step needs one"))
+        for st in pr.hints:
+            if known and st not in known:
+                out.append((p + ("hints", st), f"unknown step '{st}' (known: {', '.join(scored)})"))
+        m = ONE_METRIC.search(pr.primary_metric)
+        if m:
+            out.append((p + ("primary_metric",), f"the primary metric of prompt '{pr.id}' must be one metric, "
+                        f"not a list or a choice (found '{m.group(0).strip()}'); move the others to the "
+                        "evaluation hint"))
+    return out
+
+
+def _check_probes(guide: Guide) -> list[tuple[tuple, str]]:
+    pq = guide.probing_questions
+    if pq is None:
+        return []
+    out: list[tuple[tuple, str]] = []
+    appr = next((a for a in guide.approaches if a.id == pq.approach), None)
+    if appr is None:
+        return [(("probing_questions", "approach"), f"unknown approach '{pq.approach}' "
+                 f"(known: {', '.join(a.id for a in guide.approaches) or 'none'})")]
+    steps = [s.id for s in appr.steps]
+    seen: dict[str, int] = {}
+    for g, group in enumerate(pq.groups):
+        gp = ("probing_questions", "groups", g, "step")
+        if group.step not in steps:
+            out.append((gp, f"unknown step '{group.step}' in approach '{appr.id}' (known: {', '.join(steps)})"))
+        elif group.step in seen:
+            out.append((gp, f"duplicate step '{group.step}' (first at probing_questions.groups[{seen[group.step]}])"))
+        else:
+            seen[group.step] = g
     return out

@@ -271,12 +271,79 @@ def story_worksheet(guide: Guide) -> str:
     return _html("story_worksheet.html", "story_worksheet()", signals=guide.signals)
 
 
-def prompt_cards(guide: Guide, timer: str | None = "ml-system-design") -> str:
+DIFFICULTY = {"medium": "Medium", "hard": "Hard", "stretch": "Stretch"}
+
+
+def _design_steps(guide: Guide) -> list[Any]:
+    """The steps of the design approach whose hints a prompt card shows, in the approach's order:
+    those the design rubric scores (the union of its areas' steps)."""
+    for rub in guide.rubrics:
+        if rub.areas and rub.approach:
+            scored = set(rub.scored_steps())
+            return [s for s in guide.approach(rub.approach).steps if s.id in scored]
+    return []
+
+
+def _chosen_prompts(guide: Guide, only: list[str] | None):
+    if only is None:
+        return list(guide.prompts)
+    bad = [d for d in only if d not in DIFFICULTY]
+    if bad:
+        raise KeyError(f"unknown difficulty {bad[0]!r} (known: {', '.join(DIFFICULTY)})")
+    return [p for p in guide.prompts if p.difficulty in only]
+
+
+def prompt_cards(guide: Guide, timer: str | None = "ml-system-design", only: list[str] | None = None) -> str:
     """Practice cards; each offers to start the named round type's mock-round timer (shown by
-    practice.js when that timer is on the same page), with the prompt's name shown in the timer."""
+    practice.js when that timer is on the same page), with the prompt's name shown in the timer.
+    Each card shows its difficulty, its primary metric and the numbers to estimate with; the hints
+    (one per scored step of the approach), the likely probes and the E6 angle open on request."""
     if timer is not None:
         guide.round_type(timer)  # raises on an unknown id
-    return _html("prompts.html", "prompt_cards()", prompts=guide.prompts, timer=timer)
+    steps = _design_steps(guide)
+    return _html("prompts.html", "prompt_cards()", prompts=_chosen_prompts(guide, only), timer=timer,
+                 steps=steps, difficulty=DIFFICULTY)
+
+
+def prompt_index(guide: Guide, pages: dict[str, str] | None = None) -> str:
+    """A short table of every prompt: name (linked to its card), difficulty and primary metric.
+    `pages` maps a difficulty to the URL of the page that holds its cards ('' for this page), for
+    prompts split over several pages to keep each under its budget."""
+    pages = pages or {}
+    for d in pages:
+        if d not in DIFFICULTY:
+            raise KeyError(f"unknown difficulty {d!r} (known: {', '.join(DIFFICULTY)})")
+    rows = [(p, pages.get(p.difficulty, "")) for p in guide.prompts]
+    return _html("prompt_index.html", "prompt_index()", rows=rows, difficulty=DIFFICULTY)
+
+
+def probing_questions(guide: Guide) -> str:
+    """The mock partner's probing questions, grouped by the step of the approach they probe."""
+    pq = guide.probing_questions
+    if pq is None:
+        raise KeyError("the data file has no 'probing_questions' section")
+    names = {s.id: s.name for s in guide.approach(pq.approach).steps}
+    groups = [(names[g.step], g) for g in pq.groups]
+    return _html("probes.html", "probing_questions()", pq=pq, groups=groups)
+
+
+_UNITS = ((0, "s"), (-3, "ms"), (-6, "µs"), (-9, "ns"))
+
+
+def magnitude(exponent: int) -> str:
+    """10^exponent seconds as an order of magnitude in a readable unit: -7 -> '100 ns'."""
+    for base, unit in _UNITS:
+        if exponent >= base:
+            return f"{10 ** (exponent - base):,} {unit}"
+    return f"{10 ** (exponent + 9):g} ns"
+
+
+def latency_table(guide: Guide) -> str:
+    lf = guide.latency_figures
+    if lf is None:
+        raise KeyError("the data file has no 'latency_figures' section")
+    rows = [(r.operation, f"{magnitude(r.exponent)} to {magnitude(r.exponent + 1)}", r.exponent) for r in lf.rows]
+    return _html("latency.html", "latency_table()", lf=lf, rows=rows)
 
 
 def levels_table(guide: Guide) -> str:
@@ -501,11 +568,19 @@ def plan_estimates(guide: Guide) -> str:
 def rubric_tables(guide: Guide, rubric_id: str) -> list[dict[str, Any]]:
     """One table per group of levels that share every band of the rubric (E4 and E5, then E6)."""
     rub = guide.rubric(rubric_id)
-    if rub.approach:
+    if rub.areas:
+        names = {a.id: a.name for a in rub.areas}
+    elif rub.approach:
         names = {s.id: s.name for s in guide.approach(rub.approach).steps}
     else:
         names = {s.id: s.name for s in guide.signals}
-    keys = [(row.step or row.signal) for row in rub.rows]
+    keys = [(row.area or row.step or row.signal) for row in rub.rows]
+    covers: dict[str, str] = {}
+    if rub.areas:
+        step_names = {s.id: s.name for s in guide.approach(rub.approach).steps}
+        # an area named like its one step needs no "Steps:" line
+        covers = {a.id: "; ".join(step_names[st] for st in a.steps) for a in rub.areas
+                  if [step_names[st] for st in a.steps] != [a.name]}
 
     def band_of(row, level_id):
         return next(b for b in row.bands if level_id in b.levels)
@@ -516,7 +591,8 @@ def rubric_tables(guide: Guide, rubric_id: str) -> list[dict[str, Any]]:
     tables = []
     for n, levels in enumerate(groups.values()):
         label = " and ".join(guide.level(lv).name for lv in levels)
-        rows = [{"id": key, "name": names[key], "band": band_of(row, levels[0])} for key, row in zip(keys, rub.rows)]
+        rows = [{"id": key, "name": names[key], "band": band_of(row, levels[0]), "steps": covers.get(key, "")}
+                for key, row in zip(keys, rub.rows)]
         tables.append({"key": f"{rub.id}-{n}", "levels": levels, "label": label, "rows": rows})
     return tables
 
@@ -524,7 +600,7 @@ def rubric_tables(guide: Guide, rubric_id: str) -> list[dict[str, Any]]:
 def rubric(guide: Guide, rubric_id: str) -> str:
     rub = guide.rubric(rubric_id)
     tables = rubric_tables(guide, rubric_id)
-    kind = "Step" if rub.approach else "Signal area"
+    kind = "Feedback area" if rub.areas else ("Step" if rub.approach else "Signal area")
     return _html("rubric.html", f"rubric('{rubric_id}')", rubric=rub, tables=tables, kind=kind,
                  rows_json=json.dumps([{"id": r["id"], "name": r["name"]} for r in tables[0]["rows"]],
                                       ensure_ascii=False, separators=(",", ":")))

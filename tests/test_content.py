@@ -15,6 +15,8 @@ DOCS = ROOT / "docs"
 CHAPTERS = {"index.md": "", "process.md": "process", "coding.md": "coding",
             "ml-system-design.md": "ml-system-design", "prompts.md": "prompts", "behavioral.md": "behavioral",
             "company-behavioral.md": "company-behavioral",
+            "prompts-harder.md": "prompts-harder", "ml-engineering-primer.md": "ml-engineering-primer",
+            "ml-framings-and-losses.md": "ml-framings-and-losses",
             "wrap-up.md": "wrap-up", "planner.md": "planner", "practice.md": "practice",
             "checklists.md": "checklists", "resources.md": "resources"}
 HASHES = ROOT / "tests" / "fixtures" / "draft-10gram-hashes.txt"

@@ -56,7 +56,9 @@ def block(text: str, start: str, indent: str) -> str:
 
 def test_every_step_and_signal_has_a_rubric_row_for_every_level(guide):
     msd = guide.rubric("ml-system-design")
-    assert [r.step for r in msd.rows] == [s.id for s in guide.approach(msd.approach).steps]
+    # rows follow the feedback areas; the areas cover every step of the approach exactly once
+    assert [r.area for r in msd.rows] == [a.id for a in msd.areas]
+    assert sorted(msd.scored_steps()) == sorted(s.id for s in guide.approach(msd.approach).steps)
     beh = guide.rubric("behavioral")
     assert [r.signal for r in beh.rows] == [s.id for s in guide.signals]
     for rub in (msd, beh):
@@ -75,12 +77,12 @@ def test_every_coding_roadmap_step_has_an_estimate(guide):
 # -- bad data ---------------------------------------------------------------------------------------
 
 def test_missing_rubric_row_is_refused(tmp_path):
-    row = block(GOOD, "      - step: monitoring\n", "      ")
+    row = block(GOOD, "      - area: deployment\n", "      ")
     text = GOOD.replace(row, "", 1)
     msg = error_for(tmp_path, text)
-    assert "rubric 'ml-system-design' has no row for step 'monitoring'" in msg
+    assert "rubric 'ml-system-design' has no row for area 'deployment'" in msg
     assert "rubrics[0].rows" in msg
-    assert f"data/guide.yml:{line_of(text, 'rows:')}" in msg
+    assert f"data/guide.yml:{line_of(text, '    rows:')}" in msg
 
 
 def test_missing_signal_row_is_refused(tmp_path):
@@ -90,17 +92,22 @@ def test_missing_signal_row_is_refused(tmp_path):
 
 
 def test_a_level_without_a_band_is_refused(tmp_path):
-    text = replace_once(GOOD, "      - step: framing\n        bands:\n          - levels: [E4, E5]",
-                        "      - step: framing\n        bands:\n          - levels: [E4]")
+    text = replace_once(GOOD, "      - area: training-data\n        bands:\n          - levels: [E4]",
+                        "      - area: training-data\n        bands:\n          - levels: [E6]")
     msg = error_for(tmp_path, text)
-    assert "level 'E5' is described 0 times in this row" in msg and "rubrics[0].rows[1].bands" in msg
+    assert "level 'E4' is described 0 times in this row" in msg and "rubrics[0].rows[1].bands" in msg
+    assert "level 'E6' is described 2 times in this row" in msg
 
 
 @pytest.mark.parametrize("old,new,expect", [
-    ("      - step: serving\n        bands:", "      - step: serving-x\n        bands:",
-     "unknown step 'serving-x' in approach 'ml-system-design'"),
-    ("      - step: serving\n        bands:", "      - signal: conflict\n        bands:",
-     "names a 'step' (it has an approach)"),
+    ("      - area: deployment\n        bands:", "      - area: deploy\n        bands:",
+     "unknown area 'deploy' in the areas of rubric 'ml-system-design'"),
+    ("      - area: deployment\n        bands:", "      - step: serving\n        bands:",
+     "names a 'area' (it has areas)"),
+    ("        steps: [serving, monitoring, responsible]\n", "        steps: [serving, monitoring, responsible, data]\n",
+     "step 'data' is already scored by area 'training-data'"),
+    ("        steps: [serving, monitoring, responsible]\n", "        steps: [serving, monitoring, responsible, servin]\n",
+     "unknown step 'servin' in approach 'ml-system-design'"),
     ("    approach: ml-system-design\n    intro:", "    approach: coding-problem\n    intro:",
      "approach 'coding-problem' is for round type 'coding'"),
     ("      - signal: growth\n", "      - signal: growthh\n", "unknown signal 'growthh'"),
@@ -110,6 +117,13 @@ def test_bad_rubric_references(tmp_path, old, new, expect):
     msg = error_for(tmp_path, text)
     assert expect in msg
     assert f"data/guide.yml:{text[:text.index(new)].count(chr(10)) + 1}" in msg
+
+
+def test_a_step_in_no_area_is_refused(tmp_path):
+    text = replace_once(GOOD, "        steps: [serving, monitoring, responsible]\n", "        steps: [serving, monitoring]\n")
+    msg = error_for(tmp_path, text)
+    assert "step 'responsible' of approach 'ml-system-design' is in no area of rubric 'ml-system-design'" in msg
+    assert f"data/guide.yml:{line_of(text, '    areas:')} at rubrics[0].areas" in msg
 
 
 @pytest.mark.parametrize("value", ["0", "-2"])
@@ -212,12 +226,18 @@ def test_estimates_table_totals(guide):
 
 def test_rubric_renders_one_table_per_band_with_scoring_controls(guide):
     html = render.rubric(guide, "ml-system-design")
-    assert re.findall(r'data-levels="([^"]+)"', html) == ["E4 E5", "E6"]
-    steps = guide.approach("ml-system-design").steps
+    # E4, E5 and E6 each have a band of their own, so a table of their own, labelled with the level
+    assert re.findall(r'data-levels="([^"]+)"', html) == ["E4", "E5", "E6"]
+    for lv in ("E4", "E5", "E6"):
+        assert f"<caption>ML system design round at {lv}: what weak, solid and strong look like</caption>" in html
+    areas = guide.rubric("ml-system-design").areas
     # controls (class g-ctl, which practice.css hides with JavaScript off) are in the HTML, not added later
-    assert len(re.findall(r'<input type="radio" class="g-ctl g-score"[^>]*>', html)) == 2 * 3 * len(steps)
+    assert len(re.findall(r'<input type="radio" class="g-ctl g-score"[^>]*>', html)) == 3 * 3 * len(areas)
     assert " hidden" not in html
-    assert html.count('<tr data-row="monitoring">') == 2
+    assert html.count('<tr data-row="deployment">') == 3
+    assert "Driving the round and managing time" in html and "<th scope=\"col\">Feedback area</th>" in html
+    # each area says which steps of the method it scores
+    assert '<span class="g-rubric__steps">Steps: Serving; Monitoring and iteration; Privacy, integrity and fairness</span>' in html
     # the list's empty state, as practice-ui.js draws it, so mounting it moves nothing
     assert re.search(r'<div class="g-ctl g-rubric__focus"><h3>Where to focus</h3><p>Score your last mock round above[^<]*</p>'
                      r'<p><button type="button" class="g-btn" data-act="clear-scores" disabled>Clear these scores</button></p></div>', html)

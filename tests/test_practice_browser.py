@@ -100,12 +100,12 @@ def test_scores_and_stories_persist_and_are_exported(page, served_site, tmp_path
     page.goto(served_site + "practice/")
     page.locator("form[data-level-picker]").get_by_label("E6 (Staff)").check()
     rubric = page.locator(".g-rubric[data-rubric='ml-system-design']")
-    rubric.locator("[data-levels='E6']").get_by_label("Serving: weak").check()
+    rubric.locator("[data-levels='E6']").get_by_label("Deployment and safeguards: weak").check()
     rubric.locator("[data-levels='E6']").get_by_label("Features: strong").check()
-    rubric.locator("[data-levels='E6']").get_by_label("Clarify requirements: solid").check()
-    assert rubric.locator("[data-levels='E4 E5']").is_hidden()
+    rubric.locator("[data-levels='E6']").get_by_label("Problem navigation: solid").check()
+    assert rubric.locator("[data-levels='E5']").is_hidden() and rubric.locator("[data-levels='E4']").is_hidden()
     ranked = rubric.locator(".g-rubric__ranked li").evaluate_all("l => l.map(li => li.dataset.row)")
-    assert ranked == ["serving", "requirements", "features"], "lowest score first"
+    assert ranked == ["deployment", "navigation", "features"], "lowest score first"
     assert "To reach solid:" in rubric.locator(".g-rubric__ranked li").first.inner_text()
 
     bank = page.locator(".g-story-bank")
@@ -119,7 +119,7 @@ def test_scores_and_stories_persist_and_are_exported(page, served_site, tmp_path
 
     page.reload()
     rubric.locator(".g-rubric__ranked li").first.wait_for()
-    assert rubric.locator("[data-levels='E6']").get_by_label("Serving: weak").is_checked()
+    assert rubric.locator("[data-levels='E6']").get_by_label("Deployment and safeguards: weak").is_checked()
     assert "Cut feed latency by a third" in bank.locator("tr[data-signal='conflict']").inner_text()
 
     page.goto(served_site + "checklists/")
@@ -129,7 +129,7 @@ def test_scores_and_stories_persist_and_are_exported(page, served_site, tmp_path
     dl.value.save_as(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["version"] == 1
-    assert data["scores"] == {"ml-system-design": {"serving": 1, "features": 3, "requirements": 2}}
+    assert data["scores"] == {"ml-system-design": {"deployment": 1, "features": 3, "navigation": 2}}
     assert data["stories"] == [{"title": "Cut feed latency by a third", "signals": ["driving-results", "conflict"]}]
     assert data["level"] == "E6"
     assert page.console_errors == []
@@ -149,15 +149,15 @@ def test_a_returning_readers_level_shows_its_rubric_from_the_first_paint(browser
         pg.goto(served_site + "practice/")   # no script of Material's or the guide's: the first paint
         rubric = pg.locator(".g-rubric[data-rubric='ml-system-design']")
         assert rubric.locator("[data-levels='E6']").is_visible()
-        assert rubric.locator("[data-levels='E4 E5']").is_hidden()
+        assert rubric.locator("[data-levels='E5']").is_hidden() and rubric.locator("[data-levels='E4']").is_hidden()
         context.unroute_all()
         pg.goto(served_site + "practice/")
         pg.wait_for_function("window.PracticeUI")
         pg.locator("form[data-level-picker]").get_by_label("E5 (Senior)").check()
-        assert rubric.locator("[data-levels='E4 E5']").is_visible()
-        assert rubric.locator("[data-levels='E6']").is_hidden()
+        assert rubric.locator("[data-levels='E5']").is_visible()
+        assert rubric.locator("[data-levels='E4']").is_hidden() and rubric.locator("[data-levels='E6']").is_hidden()
         pg.locator("form[data-level-picker]").get_by_label("All levels").check()
-        assert rubric.locator("[data-levels='E4 E5']").is_visible() and rubric.locator("[data-levels='E6']").is_visible()
+        assert all(rubric.locator(f"[data-levels='{lv}']").is_visible() for lv in ("E4", "E5", "E6"))
     finally:
         context.close()
 
@@ -209,7 +209,7 @@ def test_without_javascript_the_planner_explains_itself(browser, served_site):
     assert page.locator("table.g-estimates tbody tr").count() >= 8
     assert "How the plan is made" in page.inner_text("article")
     page.goto(served_site + "practice/")
-    assert page.locator(".g-rubric__table").count() == 4
+    assert page.locator(".g-rubric__table").count() == 5   # design: E4, E5, E6; behavioral: E4 and E5, E6
     assert page.locator("input.g-score").first.is_hidden()
     assert page.locator(".g-story-bank__form").is_hidden()
     page.goto(served_site + "prompts/")
@@ -292,9 +292,9 @@ def test_tools_work_after_instant_navigation(page, instant_site):
     page.locator(".g-rubric[data-rubric='ml-system-design'] input.g-score").first.wait_for(state="visible")
     page.locator(".md-nav a[href$='prompts/']").first.click()
     page.wait_for_url("**/prompts/")
-    button = page.locator("#prompt-visual-search").get_by_role("button", name="Start this prompt with the mock-round timer")
+    button = page.locator("#prompt-similar-listings").get_by_role("button", name="Start this prompt with the mock-round timer")
     button.click()
-    assert "Prompt: Visual search" in page.locator(".g-timer__prompt").inner_text()
+    assert "Prompt: Similar listings" in page.locator(".g-timer__prompt").inner_text()
     page.go_back()
     page.wait_for_url("**/practice/")
     page.locator(".g-story-bank__form").wait_for(state="visible")

@@ -287,7 +287,7 @@ def test_whole_guide_pdf_has_every_chapter_and_item_and_no_navigation(pdfs, guid
     # practice prompts print their question, not their hints (Chromium opens <details> to print)
     for prompt in guide.prompts:
         assert flat(prompt.name) in text and flat(prompt.ask) in text, prompt.id
-        assert flat(prompt.framing) not in text, f"the hints of prompt {prompt.id!r} printed"
+        assert flat(prompt.hints["framing"]) not in text, f"the hints of prompt {prompt.id!r} printed"
     assert "127.0.0.1" not in text, "an internal link printed its (local) address"
     # page counts: every chapter starts a page; a page holds a sensible amount of text
     pages = pdf.pdf_page_count(path)
