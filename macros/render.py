@@ -7,12 +7,14 @@ with autoescaping, so a value in the data that contains HTML is shown as text, n
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .model import Guide, Segment, Stage
@@ -520,3 +522,60 @@ def rubric(guide: Guide, rubric_id: str) -> str:
 
 def story_bank(guide: Guide) -> str:
     return _html("story_bank.html", "story_bank()", signals=guide.signals)
+
+
+# -- ML breadth questions and their review (issue 16) -------------------------------------------
+
+DIFFICULTY = {"core": "Core", "intermediate": "Follow-up", "advanced": "Advanced"}
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline_text(text: str) -> Markup:
+    """Escape a data string, then show `backticked` runs as code. Nothing else is markup."""
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
+_env.filters["inline"] = inline_text
+
+
+def breadth_of(guide: Guide, topic_id: str) -> list:
+    guide.breadth_topic(topic_id)
+    return [q for q in guide.breadth if q.topic == topic_id]
+
+
+def breadth_questions(guide: Guide, topic_id: str) -> str:
+    """A topic's questions, each with its stable anchor (the question id) and its model answer,
+    why it is asked and the common wrong answer inside <details> (closed: works without JavaScript)."""
+    topic = guide.breadth_topic(topic_id)
+    return _html("breadth.html", f"breadth_questions('{topic_id}')", topic=topic,
+                 questions=breadth_of(guide, topic_id), difficulty=DIFFICULTY)
+
+
+def breadth_topics(guide: Guide) -> str:
+    """The topics table as Markdown (MkDocs checks its links): for docs/breadth/index.md."""
+    lines = ["| Topic | What it covers | Questions | Core | Follow-up | Advanced |",
+             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for t in guide.breadth_topics:
+        qs = breadth_of(guide, t.id)
+        n = Counter(q.difficulty for q in qs)
+        lines.append(f"| [{t.name}]({t.id}.md) | {t.covers} | {len(qs)} | {n['core']} | "
+                     f"{n['intermediate']} | {n['advanced']} |")
+    lines.append(f"| **All topics** | | **{len(guide.breadth)}** | | | |")
+    return "\n".join(lines)
+
+
+def breadth_index(guide: Guide) -> dict[str, Any]:
+    """What the review page needs before an answer is shown: topics and questions (no answers;
+    those load from the topic's page when the reader reveals one)."""
+    return {
+        "topics": [{"id": t.id, "name": t.name} for t in guide.breadth_topics],
+        "questions": [{"id": q.id, "t": q.topic, "d": q.difficulty, "q": q.question} for q in guide.breadth],
+    }
+
+
+def breadth_review(guide: Guide) -> str:
+    data = json.dumps(breadth_index(guide), ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</" would end the element: escape it (and "<!--") the way JSON allows.
+    data = data.replace("<", "\\u003c")
+    return _html("breadth_review.html", "breadth_review()", topics=guide.breadth_topics,
+                 total=len(guide.breadth), data=Markup(data), difficulty=DIFFICULTY)
