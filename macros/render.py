@@ -574,8 +574,9 @@ def breadth_index(guide: Guide) -> dict[str, Any]:
 
 
 def breadth_review(guide: Guide) -> str:
+    # In an attribute (escaped by the template), not a <script type="application/json">: Material's
+    # instant navigation re-creates the <script> elements of a page it restores from history, and
+    # then runs the JSON as JavaScript.
     data = json.dumps(breadth_index(guide), ensure_ascii=False, separators=(",", ":"))
-    # Inside <script>, "</" would end the element: escape it (and "<!--") the way JSON allows.
-    data = data.replace("<", "\\u003c")
     return _html("breadth_review.html", "breadth_review()", topics=guide.breadth_topics,
-                 total=len(guide.breadth), data=Markup(data), difficulty=DIFFICULTY)
+                 total=len(guide.breadth), data=data, difficulty=DIFFICULTY)

@@ -157,8 +157,8 @@ def test_index_counts_per_topic_match_the_data(built_site, guide):
 
 def test_review_page_carries_the_question_index_without_answers(built_site, guide):
     html = page_html(built_site, "breadth/review")
-    m = re.search(r'<script type="application/json" id="g-review-data">(.*?)</script>', html, re.S)
-    data = json.loads(m.group(1))
+    m = re.search(r'<div class="g-review" data-review data-index="([^"]*)"', html)
+    data = json.loads(unescape(m.group(1)))
     assert [q["id"] for q in data["questions"]] == [q.id for q in guide.breadth]
     assert [t["id"] for t in data["topics"]] == [t.id for t in guide.breadth_topics]
     assert guide.breadth[0].answer[:40] not in html
