@@ -48,7 +48,7 @@ def test_real_data_has_every_topic_with_questions(guide):
     assert len(topics) >= TOPICS_MIN
     counts = Counter(q.topic for q in guide.breadth)
     assert set(counts) == set(topics)
-    assert len(guide.breadth) >= 40
+    assert len(guide.breadth) >= 120
     for q in guide.breadth:
         assert 60 <= len(q.answer.split()) <= 150, q.id
 
