@@ -167,3 +167,41 @@ def test_review_page_carries_the_question_index_without_answers(built_site, guid
     for sel in ('data-rv="reveal"', 'data-rv="star"', 'name="g-review-topic"', 'name="g-review-fresh"', 'id="g-review-note"'):
         tag = re.search(r"<[^>]*" + re.escape(sel) + r"[^>]*>", ui).group(0)
         assert "disabled" in tag, sel
+
+
+def test_unknown_topic_in_a_page_is_reported_with_its_line(guide):
+    from macros.pagecheck import check_page
+    problems = check_page('# T\n\n{{ breadth_questions("no-such-topic") }}\n', guide, "breadth/x.md")
+    assert problems == [f"docs/breadth/x.md:3: in breadth_questions('no-such-topic'): unknown breadth topic "
+                        f"'no-such-topic' (known: {', '.join(t.id for t in guide.breadth_topics)})"]
+
+
+# -- the vendored scheduler ----------------------------------------------------------------------
+
+VENDOR = ROOT / "overrides" / "assets" / "vendor" / "ts-fsrs"
+
+
+def test_vendored_ts_fsrs_is_the_pinned_release_with_its_licence():
+    import hashlib
+    pkg = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    version = pkg["dependencies"]["ts-fsrs"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), "pin an exact version"
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/ts-fsrs"]["version"] == version
+    readme = (VENDOR / "README.md").read_text(encoding="utf-8")
+    assert f"ts-fsrs {version}" in readme and f"ts-fsrs@{version}" in readme
+    assert "MIT License" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
+    # the file is the release's dist/index.umd.js minus its last line (the source-map comment)
+    original = (VENDOR / "ts-fsrs.umd.js").read_bytes() + b"//# sourceMappingURL=index.umd.js.map\n"
+    recorded = re.search(r"SHA-256 is\s+`([0-9a-f]{64})`", readme).group(1)
+    assert hashlib.sha256(original).hexdigest() == recorded
+
+
+def test_only_the_review_path_loads_ts_fsrs(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r'src="[^"]*(ts-fsrs|review(-core)?\.js)', text), f"{html} loads review code directly"
+    practice = (built_site / "assets" / "practice.js").read_text(encoding="utf-8")
+    review = (built_site / "assets" / "review.js").read_text(encoding="utf-8")
+    assert "review.js" in practice and "vendor/ts-fsrs/ts-fsrs.umd.js" in review
+    assert (built_site / "assets" / "vendor" / "ts-fsrs" / "LICENSE").is_file()
