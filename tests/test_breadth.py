@@ -114,8 +114,10 @@ def test_markup_in_data_is_shown_as_text(guide):
 
 def question_sections(html: str) -> dict[str, dict[str, str]]:
     out = {}
-    for m in re.finditer(r'<section class="g-bq" id="([^"]+)"[^>]*>(.*?)</section>', html, re.S):
+    for m in re.finditer(r'<section class="g-bq" data-q="([^"]+)">(.*?)</section>', html, re.S):
         body = m.group(2)
+        # the stable anchor is the question's heading (the print build renames heading ids only)
+        assert re.match(rf'\s*<h2 id="{re.escape(m.group(1))}"', body), f"{m.group(1)}: no anchor on its heading"
         d = re.search(r"<details[^>]*>(.*?)</details>", body, re.S)
         out[m.group(1)] = {"details": TextOf.of(d.group(1)) if d else "",
                            "open": bool(d and re.search(r"<details[^>]*\bopen\b", body)),

@@ -110,7 +110,7 @@
       Promise.all([topicPage(item.t), window.FSRS ? null : need("vendor/ts-fsrs/ts-fsrs.umd.js")]).then(function (r) {
         busy = false;
         if (signal.aborted || current !== id) return;
-        var sec = r[0].getElementById(id);
+        var sec = r[0].querySelector('section[data-q="' + id + '"]');
         if (!sec) throw new Error("missing");
         answer.textContent = "";
         $$("[data-part]", sec).forEach(function (part) { answer.appendChild(doc.importNode(part, true)); });
