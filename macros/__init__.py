@@ -21,7 +21,8 @@ MACROS = (
     "signals_table", "levels_table", "level_picker", "your_loop", "fact", "total_minutes",
     "story_worksheet", "prompt_cards", "study_planner", "plan_estimates", "rubric",
     "story_bank", "leadership_principles_table", "leadership_principle_questions",
-    "story_bank", "prompt_index", "probing_questions", "latency_table",
+    "prompt_index", "probing_questions", "latency_table",
+    "breadth_questions", "breadth_topics", "breadth_review",
 )
 
 _state: dict = {}

@@ -363,6 +363,49 @@ class Rubric(Strict):
         return [st for a in self.areas for st in a.steps]
 
 
+# -- ML breadth questions with spaced review (issue 16) -----------------------------------------
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+class BreadthTopic(Strict):
+    id: Id = Field(description="Also the page's file name: docs/breadth/<id>.md.")
+    name: Text
+    covers: Text = Field(description="What the topic covers, in one line (shown in the topics table).")
+
+
+class BreadthQuestion(Strict):
+    """One ML breadth question and what a strong two-minute answer to it contains."""
+    id: Id = Field(description="Stable id, also the question's anchor on its topic page and its key "
+                               "in a reader's saved review state: never rename or reuse one.")
+    topic: Id = Field(description="A topic id from breadth_topics.")
+    difficulty: Literal["core", "intermediate", "advanced"] = Field(
+        description="core: asked of every candidate; intermediate: a follow-up; advanced: senior or specialist.")
+    question: Text = Field(description="The question as an interviewer would ask it.")
+    answer: Text = Field(description="What a strong two-minute answer contains: key points, a formula or "
+                                     "number where one belongs, a trade-off. 60 to 150 words; `code` allowed.")
+    why: Text = Field(description="Why interviewers ask it, in one or two sentences (at most 60 words).")
+    wrong: Text = Field(description="The common wrong answer, in one or two sentences (at most 60 words).")
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_length(cls, v):
+        n = _words(v)
+        if not 60 <= n <= 150:
+            raise ValueError(f"a model answer is 60 to 150 words (what a strong two-minute answer contains); "
+                             f"this one has {n}")
+        return v
+
+    @field_validator("why", "wrong")
+    @classmethod
+    def _short(cls, v):
+        n = _words(v)
+        if n > 60:
+            raise ValueError(f"at most 60 words; this has {n}")
+        return v
+
+
 class Guide(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True,
                               allow_inf_nan=False, title="MLE interview guide data",
@@ -387,6 +430,8 @@ class Guide(Strict):
                                                        "partners, by design step.")
     latency_figures: LatencyFigures | None = Field(None, description="Latency orders of magnitude for the "
                                                    "engineering primer.")
+    breadth_topics: list[BreadthTopic] = Field(default_factory=list, description="ML breadth topics, in page order.")
+    breadth: list[BreadthQuestion] = Field(default_factory=list, description="ML breadth questions with model answers.")
 
     # -- lookups used by the renderers -------------------------------------------------------
     def _find(self, items, ident, kind):
@@ -423,6 +468,9 @@ class Guide(Strict):
     def rubric(self, ident: str) -> Rubric:
         return self._find(self.rubrics, ident, "rubric")
 
+    def breadth_topic(self, ident: str) -> BreadthTopic:
+        return self._find(self.breadth_topics, ident, "breadth topic")
+
     def format_for(self, stage: Stage, level_id: str) -> StageFormat:
         for fmt in stage.formats:
             if level_id in fmt.levels:
@@ -444,7 +492,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     """Rules across the file. Returns (key path, message) pairs; empty when all is well."""
     out: list[tuple[tuple, str]] = []
     for name in ("levels", "round_types", "stages", "approaches", "resources", "question_sets",
-                 "roadmaps", "signals", "prompts", "checklists", "rubrics"):
+                 "roadmaps", "signals", "prompts", "checklists", "rubrics", "breadth_topics", "breadth"):
         out += _duplicates(getattr(guide, name), (name,))
     # checklist item ids are unique across all checklists: a tick is stored under the item id
     first: dict[str, tuple] = {}
@@ -531,6 +579,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     out += _check_schedule(guide)
     out += _check_prompts(guide)
     out += _check_probes(guide)
+    out += _check_breadth(guide)
     return out
 
 
@@ -574,6 +623,23 @@ def _check_schedule(guide: Guide) -> list[tuple[tuple, str]]:
         out.append((("schedule", "mock_week"), f"the mock week ({sch.mock_week}) must come after the phone "
                     f"screen (week {sch.phone_screen_week}); mocks before the phone screen are "
                     "coding_mocks_before_phone_screen"))
+    return out
+
+
+def _check_breadth(guide: Guide) -> list[tuple[tuple, str]]:
+    """Every question names a known topic, and every topic has at least one question."""
+    out: list[tuple[tuple, str]] = []
+    topics = [t.id for t in guide.breadth_topics]
+    used: Counter = Counter()
+    for i, q in enumerate(guide.breadth):
+        if q.topic not in topics:
+            out.append((("breadth", i, "topic"), f"unknown breadth topic '{q.topic}' "
+                        f"(known: {', '.join(topics) or 'none'})"))
+        used[q.topic] += 1
+    for t, topic in enumerate(guide.breadth_topics):
+        if not used[topic.id]:
+            out.append((("breadth_topics", t), f"breadth topic '{topic.id}' has no questions; "
+                        "add one to 'breadth' or remove the topic"))
     return out
 
 

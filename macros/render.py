@@ -7,12 +7,14 @@ with autoescaping, so a value in the data that contains HTML is shown as text, n
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .model import Guide, Segment, Stage
@@ -271,7 +273,7 @@ def story_worksheet(guide: Guide) -> str:
     return _html("story_worksheet.html", "story_worksheet()", signals=guide.signals)
 
 
-DIFFICULTY = {"medium": "Medium", "hard": "Hard", "stretch": "Stretch"}
+PROMPT_DIFFICULTY = {"medium": "Medium", "hard": "Hard", "stretch": "Stretch"}
 
 
 def _design_steps(guide: Guide) -> list[Any]:
@@ -287,9 +289,9 @@ def _design_steps(guide: Guide) -> list[Any]:
 def _chosen_prompts(guide: Guide, only: list[str] | None):
     if only is None:
         return list(guide.prompts)
-    bad = [d for d in only if d not in DIFFICULTY]
+    bad = [d for d in only if d not in PROMPT_DIFFICULTY]
     if bad:
-        raise KeyError(f"unknown difficulty {bad[0]!r} (known: {', '.join(DIFFICULTY)})")
+        raise KeyError(f"unknown difficulty {bad[0]!r} (known: {', '.join(PROMPT_DIFFICULTY)})")
     return [p for p in guide.prompts if p.difficulty in only]
 
 
@@ -302,7 +304,7 @@ def prompt_cards(guide: Guide, timer: str | None = "ml-system-design", only: lis
         guide.round_type(timer)  # raises on an unknown id
     steps = _design_steps(guide)
     return _html("prompts.html", "prompt_cards()", prompts=_chosen_prompts(guide, only), timer=timer,
-                 steps=steps, difficulty=DIFFICULTY)
+                 steps=steps, difficulty=PROMPT_DIFFICULTY)
 
 
 def prompt_index(guide: Guide, pages: dict[str, str] | None = None) -> str:
@@ -311,10 +313,10 @@ def prompt_index(guide: Guide, pages: dict[str, str] | None = None) -> str:
     prompts split over several pages to keep each under its budget."""
     pages = pages or {}
     for d in pages:
-        if d not in DIFFICULTY:
-            raise KeyError(f"unknown difficulty {d!r} (known: {', '.join(DIFFICULTY)})")
+        if d not in PROMPT_DIFFICULTY:
+            raise KeyError(f"unknown difficulty {d!r} (known: {', '.join(PROMPT_DIFFICULTY)})")
     rows = [(p, pages.get(p.difficulty, "")) for p in guide.prompts]
-    return _html("prompt_index.html", "prompt_index()", rows=rows, difficulty=DIFFICULTY)
+    return _html("prompt_index.html", "prompt_index()", rows=rows, difficulty=PROMPT_DIFFICULTY)
 
 
 def probing_questions(guide: Guide) -> str:
@@ -646,3 +648,61 @@ def leadership_principle_questions(guide: Guide) -> str:
 
 def story_bank(guide: Guide) -> str:
     return _html("story_bank.html", "story_bank()", signals=guide.signals)
+
+
+# -- ML breadth questions and their review (issue 16) -------------------------------------------
+
+BREADTH_DIFFICULTY = {"core": "Core", "intermediate": "Follow-up", "advanced": "Advanced"}
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline_text(text: str) -> Markup:
+    """Escape a data string, then show `backticked` runs as code. Nothing else is markup."""
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
+_env.filters["inline"] = inline_text
+
+
+def breadth_of(guide: Guide, topic_id: str) -> list:
+    guide.breadth_topic(topic_id)
+    return [q for q in guide.breadth if q.topic == topic_id]
+
+
+def breadth_questions(guide: Guide, topic_id: str) -> str:
+    """A topic's questions, each with its stable anchor (the question id) and its model answer,
+    why it is asked and the common wrong answer inside <details> (closed: works without JavaScript)."""
+    topic = guide.breadth_topic(topic_id)
+    return _html("breadth.html", f"breadth_questions('{topic_id}')", topic=topic,
+                 questions=breadth_of(guide, topic_id), difficulty=BREADTH_DIFFICULTY)
+
+
+def breadth_topics(guide: Guide) -> str:
+    """The topics table as Markdown (MkDocs checks its links): for docs/breadth/index.md."""
+    lines = ["| Topic | What it covers | Questions | Core | Follow-up | Advanced |",
+             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for t in guide.breadth_topics:
+        qs = breadth_of(guide, t.id)
+        n = Counter(q.difficulty for q in qs)
+        lines.append(f"| [{t.name}]({t.id}.md) | {t.covers} | {len(qs)} | {n['core']} | "
+                     f"{n['intermediate']} | {n['advanced']} |")
+    lines.append(f"| **All topics** | | **{len(guide.breadth)}** | | | |")
+    return "\n".join(lines)
+
+
+def breadth_index(guide: Guide) -> dict[str, Any]:
+    """What the review page needs before an answer is shown: topics and questions (no answers;
+    those load from the topic's page when the reader reveals one)."""
+    return {
+        "topics": [{"id": t.id, "name": t.name} for t in guide.breadth_topics],
+        "questions": [{"id": q.id, "t": q.topic, "d": q.difficulty, "q": q.question} for q in guide.breadth],
+    }
+
+
+def breadth_review(guide: Guide) -> str:
+    # In an attribute (escaped by the template), not a <script type="application/json">: Material's
+    # instant navigation re-creates the <script> elements of a page it restores from history, and
+    # then runs the JSON as JavaScript.
+    data = json.dumps(breadth_index(guide), ensure_ascii=False, separators=(",", ":"))
+    return _html("breadth_review.html", "breadth_review()", topics=guide.breadth_topics,
+                 total=len(guide.breadth), data=data, difficulty=BREADTH_DIFFICULTY)

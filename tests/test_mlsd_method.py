@@ -204,7 +204,7 @@ def test_every_prompt_is_on_one_of_the_two_prompt_pages_with_all_its_hints(built
     for p in guide.prompts:
         where = [n for n, html in pages.items() if f'id="prompt-{p.id}"' in html]
         assert where == (["prompts"] if p.difficulty == "medium" else ["prompts-harder"]), p.id
-        card = re.search(rf'<section class="g-prompt" id="prompt-{p.id}".*?</section>', pages[where[0]], re.S).group(0)
+        card = re.search(rf'<section class="g-prompt" data-prompt="{p.id}".*?</section>', pages[where[0]], re.S).group(0)
         assert len(re.findall(r'<details data-step="', card)) == scored, p.id
         assert unescape(p.primary_metric) in unescape(card)
     # the index on the first page links each card where it is

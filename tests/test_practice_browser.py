@@ -185,14 +185,14 @@ def test_import_checks_the_practice_sections(page, served_site, tmp_path):
 
 def test_a_prompt_card_starts_the_mock_round_timer(page, served_site):
     page.goto(served_site + "prompts/")
-    card = page.locator("#prompt-video-recommendations")
+    card = page.locator(".g-prompt[data-prompt=video-recommendations]")
     card.get_by_role("button", name="Start this prompt with the mock-round timer").click()
     timer = page.locator(".g-timer[data-timer='ml-system-design']")
     assert "Prompt: Video recommendations" in timer.locator(".g-timer__prompt").inner_text()
     assert timer.get_by_role("button", name="Pause").is_visible()
     # another prompt while the round runs asks first, then starts again with the new prompt
     page.once("dialog", lambda d: d.accept())
-    page.locator("#prompt-feed-ranking").get_by_role("button", name="Start this prompt with the mock-round timer").click()
+    page.locator(".g-prompt[data-prompt=feed-ranking]").get_by_role("button", name="Start this prompt with the mock-round timer").click()
     assert "Prompt: Home feed ranking" in timer.locator(".g-timer__prompt").inner_text()
     assert timer.get_by_role("button", name="Pause").is_visible()
     assert page.console_errors == []
@@ -292,7 +292,7 @@ def test_tools_work_after_instant_navigation(page, instant_site):
     page.locator(".g-rubric[data-rubric='ml-system-design'] input.g-score").first.wait_for(state="visible")
     page.locator(".md-nav a[href$='prompts/']").first.click()
     page.wait_for_url("**/prompts/")
-    button = page.locator("#prompt-similar-listings").get_by_role("button", name="Start this prompt with the mock-round timer")
+    button = page.locator(".g-prompt[data-prompt=similar-listings]").get_by_role("button", name="Start this prompt with the mock-round timer")
     button.click()
     assert "Prompt: Similar listings" in page.locator(".g-timer__prompt").inner_text()
     page.go_back()

@@ -51,6 +51,9 @@ def nav_pages() -> list[tuple[str, str]]:
 
     def walk(items):
         for item in items:
+            if isinstance(item, str):      # an entry without a title ("- breadth/index.md")
+                out.append((None, item))
+                continue
             for title, value in item.items():
                 if isinstance(value, list):
                     walk(value)
@@ -62,7 +65,10 @@ def nav_pages() -> list[tuple[str, str]]:
 
 
 def page_dir(md_path: str) -> str:
-    return "" if md_path == "index.md" else md_path[:-3]
+    if md_path == "index.md":
+        return ""
+    path = md_path[:-3]
+    return path[:-len("/index")] if path.endswith("/index") else path   # breadth/index.md -> breadth
 
 
 def flat(text: str) -> str:

@@ -14,6 +14,8 @@
  *     "level": "E5",                      // the level picker's choice; absent = all levels
  *     "timer": {"sound": true}            // timer preferences
  *   }
+ * Other sections are registered by the tools that own them: "plan", "scores", "stories" (format in
+ * practice-ui.js) and "review", the ML breadth review's grades, stars and notes (format in review.js).
  * Item ids are unique across checklists, so a tick follows its item when items are reordered,
  * inserted or moved; a page that shows a checklist drops the ticks of that checklist's items that
  * it no longer has. "ticks" is for checklist items only: other tools keep their own section.

@@ -1,6 +1,8 @@
 /* Practice tools (issue 8), on every page: registers their sections of guide.js's store ("plan",
- * "scores", "stories"; format in practice-ui.js) for export and import, and loads practice-ui.js
- * (+ planner-core.js) or prompt-timer.js on a page that shows a tool or prompt cards. */
+ * "scores", "stories"; format in practice-ui.js; "review", format in review.js) for export and
+ * import, and loads practice-ui.js (+ planner-core.js), prompt-timer.js or, on the ML breadth
+ * review page, review-core.js + review.js (which load ts-fsrs when it is first needed); on the
+ * checklists page, review-core.js alone, which checks an imported review section. */
 (function () {
   "use strict";
   var G = window.Guide, doc = document;
@@ -39,6 +41,12 @@
     return "";
   });
 
+  // The ML breadth review's section (format in review.js), checked by review-core.js, which loads on
+  // the pages that import or show it (the checklists page, the review page).
+  G.section("review", function (v) {
+    return window.ReviewCore ? window.ReviewCore.validate(v) : bad("review", "could not be checked: reload the page and try again");
+  });
+
   var loading = {};
   function need(file) {
     return loading[file] || (loading[file] = new Promise(function (ok, fail) {
@@ -62,6 +70,10 @@
     if (doc.querySelector("[data-start-timer]")) need("prompt-timer.js").then(function () {
       if (!signal.aborted) window.PracticePromptTimer.mount(signal);
     }, failed(signal, ".g-prompts"));
+    if (doc.querySelector(".g-review")) Promise.all([need("review-core.js"), need("review.js")]).then(function () {
+      if (!signal.aborted) window.ReviewUI.mount(signal, need);
+    }, failed(signal, ".g-review__ui"));
+    else if (doc.querySelector(".g-panel")) need("review-core.js").then(null, function () {});
     if (!doc.querySelector(".g-planner, .g-rubric, .g-story-bank")) return;
     var files = [need("practice-ui.js")];
     if (doc.querySelector(".g-planner")) files.push(need("planner-core.js"));
