@@ -265,7 +265,8 @@ class CaseSource(Strict):
     """A published piece of engineering writing the case follows, confirmed to exist."""
     title: Text = Field(description="The exact title, as published.")
     publisher: Text = Field(description="Who published it: a company's engineering blog, a conference.")
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    year: Annotated[int, Field(ge=1990, le=2100)] | None = Field(
+        None, description="Year published; leave it out for an undated page, such as a help-centre article.")
     url: HttpUrl
 
     @field_validator("url")
