@@ -268,6 +268,7 @@ class CaseSource(Strict):
     year: Annotated[int, Field(ge=1990, le=2100)] | None = Field(
         None, description="Year published; leave it out for an undated page, such as a help-centre article.")
     url: HttpUrl
+    note: Text | None = Field(None, description="What the design takes from it, in a phrase.")
 
     @field_validator("url")
     @classmethod

@@ -591,3 +591,9 @@ def case_index(guide: Guide, base: str = "") -> str:
         lines.append(f"| [{_cell(case.title)}]({base}{case.id}.md) | {_cell(case.ask)} | "
                      f"{DIFFICULTY_LABEL[case.difficulty]} | {_cell(case.resembles)} | {_cell(case.primary_metric)} |")
     return "\n".join(lines)
+
+
+def case_sources(guide: Guide, case_id: str) -> str:
+    """The published writing a case follows, as a list (or the sentence that it follows none)."""
+    case = guide.case(case_id)
+    return _html("case_sources.html", f"case_sources('{case_id}')", case=case)
