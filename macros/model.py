@@ -286,7 +286,7 @@ class FunnelStage(Strict):
     metric: Text = Field(description="How the stage is judged offline.")
     candidates_in: Count
     candidates_out: Count
-    latency_ms: Annotated[float, Field(gt=0, description="The stage's p99 latency budget, in milliseconds.")]
+    latency_ms: Annotated[int, Field(gt=0, description="The stage's p99 latency budget, in whole milliseconds.")]
 
 
 class Case(Strict):
@@ -298,7 +298,7 @@ class Case(Strict):
         description="'medium': the standard funnel with one twist; 'hard': an unusual label, loss or constraint.")
     resembles: Text = Field(description="The company's product it resembles, e.g. 'Instagram Reels (Meta)'.")
     primary_metric: Text = Field(description="The one primary online metric the case fixes during requirements.")
-    latency_ms: Annotated[float, Field(gt=0)] = Field(
+    latency_ms: Annotated[int, Field(gt=0)] = Field(
         description="The end-to-end p99 budget agreed with the interviewer, in milliseconds. No stage's p99 may "
                     "exceed it; stage p99s are not added up (p99s do not add).")
     sources: list[CaseSource] = Field(default_factory=list, description="Published writing the design follows.")
@@ -495,8 +495,8 @@ def _check_cases(guide: Guide) -> list[tuple[tuple, str]]:
                                 f"before it ('{before.name}') keeps {_count(before.candidates_out)}"))
             if st.latency_ms > case.latency_ms:
                 out.append((p + ("latency_ms",),
-                            f"stage '{st.name}' has a p99 budget of {st.latency_ms:g} ms, more than the case's "
-                            f"end-to-end p99 of {case.latency_ms:g} ms"))
+                            f"stage '{st.name}' has a p99 budget of {st.latency_ms} ms, more than the case's "
+                            f"end-to-end p99 of {case.latency_ms} ms"))
         first, last = case.funnel[0], case.funnel[-1]
         if last.candidates_out >= first.candidates_in:
             out.append((("cases", c, "funnel"),

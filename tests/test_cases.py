@@ -92,6 +92,8 @@ def sample_page(case_id: str = "sample-case", skip: str | None = None) -> str:
         parts += [f"## {heading}", "", "Text.", ""]
         if heading == "The funnel":
             parts += [f'{{{{ funnel("{case_id}") }}}}', ""]
+        if heading == "Serving":
+            parts += [f'{{{{ latency_budget("{case_id}") }}}}', ""]
         if heading == "Sources and further reading":
             parts += [f'{{{{ case_sources("{case_id}") }}}}', ""]
         if heading == "The board at the end":
@@ -136,7 +138,8 @@ def test_heading_check_catches_order_extra_and_a_missing_funnel():
     extra = text + "\n## Appendix\n\nMore.\n"
     assert "'## Appendix' comes after" in case_page_problems(extra, "cases/sample-case.md")[0]
     other = case_page_problems(text, "cases/another-case.md")
-    assert len(other) == 2 and 'funnel("another-case")' in other[0] and 'case_sources("another-case")' in other[1]
+    assert len(other) == 3 and 'funnel("another-case")' in other[0] and 'case_sources("another-case")' in other[2]
+    assert "put {{ latency_budget(\"another-case\") }} under '## Serving'" in other[1]
     no_sources = text.replace('{{ case_sources("sample-case") }}', "")
     assert case_page_problems(no_sources, "cases/sample-case.md") == [
         "docs/cases/sample-case.md: a case page shows its own case sources: put "
@@ -264,6 +267,15 @@ def test_case_sources_list_each_source_or_say_there_is_none(guide, tmp_path):
     bare = load_text(tmp_path, with_sample(sample=re.sub(r"    sources:\n(?:      .*\n|        .*\n)+", "", SAMPLE)))
     assert not bare.case("sample-case").sources
     assert "<p>This design follows no single published system.</p>" in render.case_sources(bare, "sample-case")
+
+
+def test_latency_budget_shows_each_stage_the_sum_and_the_end_to_end_p99(guide):
+    html = render.latency_budget(guide, "sample-case")
+    rows = re.findall(r'<tr(?: class="g-total")?><th scope="row">(.*?)</th><td>(.*?)</td></tr>', html)
+    assert rows == [("Retrieval", "40 ms"), ("Ranking", "60 ms"), ("Re-ranking", "5 ms"),
+                    ("Sum of the stage p99s (not the end-to-end p99)", "105 ms"),
+                    ("End-to-end p99, agreed and measured as a whole", "150 ms")]
+    assert 'aria-label="p99 latency budget per stage: Sample &lt;Case&gt; | test"' in html
 
 
 def test_funnel_of_an_unknown_case_names_the_known_ones(guide):
