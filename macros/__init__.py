@@ -23,6 +23,7 @@ MACROS = (
     "story_bank", "leadership_principles_table", "leadership_principle_questions",
     "prompt_index", "probing_questions", "latency_table",
     "breadth_questions", "breadth_topics", "breadth_review",
+    "funnel", "case_index", "case_sources", "latency_budget",
 )
 
 _state: dict = {}

@@ -20,7 +20,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import macros  # noqa: E402  (the same package mkdocs-macros imports)
-from macros.pagecheck import check_page, front_matter_problem  # noqa: E402
+from macros.pagecheck import (case_file_problems, case_id_of, case_page_problems, check_page,  # noqa: E402
+                             front_matter_problem)
 
 
 @event_priority(50)  # before mkdocs-macros (priority 0) renders the page
@@ -29,15 +30,30 @@ def on_page_markdown(markdown, page, config, files):
     problem = front_matter_problem(page.file.content_string, page.file.src_uri)
     if problem:
         raise PluginError(problem)
+    source = page.file.content_string
+    offset = max(0, len(source.splitlines()) - len(markdown.splitlines()))
+    case_problems = case_page_problems(markdown, page.file.src_uri, line_offset=offset)
+    if case_id_of(page.file.src_uri) and not meta.get("render_macros"):
+        case_problems.append(f"docs/{page.file.src_uri}: a case page needs render_macros: true in its front matter")
+    if case_problems:
+        raise PluginError("\n".join(case_problems))
     if not meta.get("render_macros"):
         return markdown
     guide = macros.current_guide()
-    source = page.file.content_string
-    offset = max(0, len(source.splitlines()) - len(markdown.splitlines()))
     problems = check_page(markdown, guide, page.file.src_uri, line_offset=offset)
     if problems:
         raise PluginError("\n".join(problems))
     return markdown
+
+
+def on_files(files, config):
+    """Every case in the data has its page under docs/cases/, and every page there has its case."""
+    guide = macros.current_guide() or macros.load_for_build(Path(config.config_file_path).parent)
+    problems = case_file_problems([c.id for c in guide.cases],
+                                  [f.src_uri for f in files if f.src_uri.endswith(".md")])
+    if problems:
+        raise PluginError("\n".join(problems))
+    return files
 
 
 # -- freshness: "Last updated" at the foot of each page, from git history (see macros/freshness.py) --

@@ -406,6 +406,56 @@ class BreadthQuestion(Strict):
         return v
 
 
+# -- the ML system design casebook (issue 15): one page per case under docs/cases/ ------------------
+
+Count = Annotated[int, Field(gt=0, description="A number of candidates (items), greater than zero.")]
+
+
+class CaseSource(Strict):
+    """A published piece of engineering writing the case follows, confirmed to exist."""
+    title: Text = Field(description="The exact title, as published.")
+    publisher: Text = Field(description="Who published it: a company's engineering blog, a conference.")
+    year: Annotated[int, Field(ge=1990, le=2100)] | None = Field(
+        None, description="Year published; leave it out for an undated page, such as a help-centre article.")
+    url: HttpUrl
+    note: Text | None = Field(None, description="What the design takes from it, in a phrase.")
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, v):
+        if v.scheme != "https":
+            raise ValueError("links must use https")
+        return v
+
+
+class FunnelStage(Strict):
+    """One stage of a case's funnel: what it keeps, how it is trained and judged, and its budget."""
+    name: Text = Field(description="Short stage name, e.g. 'Candidate generation'.")
+    objective: Text = Field(description="What the stage optimises, in a phrase.")
+    label: Text = Field(description="What it learns from (or 'none: rules' for a stage without a model).")
+    metric: Text = Field(description="How the stage is judged offline.")
+    candidates_in: Count
+    candidates_out: Count
+    latency_ms: Annotated[int, Field(gt=0, description="The stage's p99 latency budget, in whole milliseconds.")]
+
+
+class Case(Strict):
+    """A worked ML system design case; its page is docs/cases/<id>.md."""
+    id: Id = Field(description="The page's file name without .md: docs/cases/<id>.md.")
+    title: Text
+    ask: Text = Field(description="The prompt in one sentence, as the interviewer says it.")
+    difficulty: Literal["medium", "hard"] = Field(
+        description="'medium': the standard funnel with one twist; 'hard': an unusual label, loss or constraint.")
+    resembles: Text = Field(description="The company's product it resembles, e.g. 'Instagram Reels (Meta)'.")
+    primary_metric: Text = Field(description="The one primary online metric the case fixes during requirements.")
+    latency_ms: Annotated[int, Field(gt=0)] = Field(
+        description="The end-to-end p99 budget agreed with the interviewer, in milliseconds. No stage's p99 may "
+                    "exceed it; stage p99s are not added up (p99s do not add).")
+    sources: list[CaseSource] = Field(default_factory=list, description="Published writing the design follows.")
+    funnel: list[FunnelStage] = Field(min_length=2, description="The stages, in order, from the whole corpus "
+                                                               "to what the reader sees.")
+
+
 class Guide(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True,
                               allow_inf_nan=False, title="MLE interview guide data",
@@ -432,6 +482,7 @@ class Guide(Strict):
                                                    "engineering primer.")
     breadth_topics: list[BreadthTopic] = Field(default_factory=list, description="ML breadth topics, in page order.")
     breadth: list[BreadthQuestion] = Field(default_factory=list, description="ML breadth questions with model answers.")
+    cases: list[Case] = Field(default_factory=list, description="The ML system design casebook, in reading order.")
 
     # -- lookups used by the renderers -------------------------------------------------------
     def _find(self, items, ident, kind):
@@ -470,6 +521,8 @@ class Guide(Strict):
 
     def breadth_topic(self, ident: str) -> BreadthTopic:
         return self._find(self.breadth_topics, ident, "breadth topic")
+    def case(self, ident: str) -> Case:
+        return self._find(self.cases, ident, "case")
 
     def format_for(self, stage: Stage, level_id: str) -> StageFormat:
         for fmt in stage.formats:
@@ -492,7 +545,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     """Rules across the file. Returns (key path, message) pairs; empty when all is well."""
     out: list[tuple[tuple, str]] = []
     for name in ("levels", "round_types", "stages", "approaches", "resources", "question_sets",
-                 "roadmaps", "signals", "prompts", "checklists", "rubrics", "breadth_topics", "breadth"):
+                 "roadmaps", "signals", "prompts", "checklists", "rubrics", "breadth_topics", "breadth", "cases"):
         out += _duplicates(getattr(guide, name), (name,))
     # checklist item ids are unique across all checklists: a tick is stored under the item id
     first: dict[str, tuple] = {}
@@ -580,6 +633,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     out += _check_prompts(guide)
     out += _check_probes(guide)
     out += _check_breadth(guide)
+    out += _check_cases(guide)
     return out
 
 
@@ -640,6 +694,40 @@ def _check_breadth(guide: Guide) -> list[tuple[tuple, str]]:
         if not used[topic.id]:
             out.append((("breadth_topics", t), f"breadth topic '{topic.id}' has no questions; "
                         "add one to 'breadth' or remove the topic"))
+    return out
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def _check_cases(guide: Guide) -> list[tuple[tuple, str]]:
+    """Each funnel narrows stage by stage: a stage keeps no more than it receives, and receives
+    what the stage before kept. No stage's p99 budget exceeds the case's end-to-end p99."""
+    out: list[tuple[tuple, str]] = []
+    for c, case in enumerate(guide.cases):
+        out += _duplicates(case.funnel, ("cases", c, "funnel"), key="name")
+        for i, st in enumerate(case.funnel):
+            p = ("cases", c, "funnel", i)
+            if st.candidates_out > st.candidates_in:
+                out.append((p + ("candidates_out",),
+                            f"stage '{st.name}' keeps {_count(st.candidates_out)} candidates but receives only "
+                            f"{_count(st.candidates_in)}; a funnel narrows stage by stage"))
+            if i > 0:
+                before = case.funnel[i - 1]
+                if st.candidates_in != before.candidates_out:
+                    out.append((p + ("candidates_in",),
+                                f"stage '{st.name}' receives {_count(st.candidates_in)} candidates but the stage "
+                                f"before it ('{before.name}') keeps {_count(before.candidates_out)}"))
+            if st.latency_ms > case.latency_ms:
+                out.append((p + ("latency_ms",),
+                            f"stage '{st.name}' has a p99 budget of {st.latency_ms} ms, more than the case's "
+                            f"end-to-end p99 of {case.latency_ms} ms"))
+        first, last = case.funnel[0], case.funnel[-1]
+        if last.candidates_out >= first.candidates_in:
+            out.append((("cases", c, "funnel"),
+                        f"the funnel of case '{case.id}' does not narrow: it starts with "
+                        f"{_count(first.candidates_in)} candidates and ends with {_count(last.candidates_out)}"))
     return out
 
 

@@ -178,9 +178,9 @@ def test_chapter_follows_the_method_and_no_longer_carries_the_worked_example(bui
     for stage in ("Retrieval", "First-stage ranking", "Second-stage ranking", "Re-ranking"):
         assert re.search(rf"<td>{stage}[^<]*</td>\s*<td>[^<]+</td>\s*<td>[^<]+</td>\s*<td>[^<]+</td>\s*<td>[^<]*ms[^<]*</td>",
                          html), stage
-    # the worked example moved to the casebook; the chapter names it in plain text
+    # the worked example moved to the casebook; the chapter links it
     assert "Worked example: People You May Follow" not in text
-    assert "casebook (cases/index.md)" in text
+    assert 'href="../cases/"' in html and "casebook" in text
     for phrase in ("p99 latencies do not add", "sample-ratio mismatch", "No peeking", "Triggered analysis",
                    "Counterfactual offline evaluation", "warm start", "Sharded embedding tables",
                    "value-function weights", "shallow position tower", "gap as long as"):

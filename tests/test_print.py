@@ -51,8 +51,9 @@ def nav_pages() -> list[tuple[str, str]]:
 
     def walk(items):
         for item in items:
-            if isinstance(item, str):      # an entry without a title ("- breadth/index.md")
-                out.append((None, item))
+            if isinstance(item, str):  # a bare page (`- cases/index.md`): its title is its H1
+                text = (ROOT / "docs" / item).read_text(encoding="utf-8")
+                out.append((next(ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), item))
                 continue
             for title, value in item.items():
                 if isinstance(value, list):
@@ -67,8 +68,9 @@ def nav_pages() -> list[tuple[str, str]]:
 def page_dir(md_path: str) -> str:
     if md_path == "index.md":
         return ""
-    path = md_path[:-3]
-    return path[:-len("/index")] if path.endswith("/index") else path   # breadth/index.md -> breadth
+    if md_path.endswith("/index.md"):  # a section's index page (cases/index.md is built as cases/)
+        return md_path[:-len("/index.md")]
+    return md_path[:-3]
 
 
 def flat(text: str) -> str:
