@@ -15,7 +15,7 @@ DOCS = ROOT / "docs"
 CHAPTERS = {"index.md": "", "process.md": "process", "coding.md": "coding",
             "ml-system-design.md": "ml-system-design", "prompts.md": "prompts", "behavioral.md": "behavioral",
             "wrap-up.md": "wrap-up", "planner.md": "planner", "practice.md": "practice",
-            "checklists.md": "checklists", "resources.md": "resources"}
+            "checklists.md": "checklists", "resources.md": "resources", "companies.md": "companies"}
 HASHES = ROOT / "tests" / "fixtures" / "draft-10gram-hashes.txt"
 SEED = ROOT.parent / "shared" / "seed" / "000_1664b9d3fec3cbc8.txt"
 
