@@ -57,6 +57,7 @@ def test_choose_google_l5_reload_navigate_export(page, site, guide, tmp_path):
     assert shown_timers(page) == expected and "ai-assisted-coding" not in expected
     # every card still shows: the picker chooses the summary and the timers, not what can be read
     assert page.locator(".g-loop-card:visible").count() == len(guide.companies)
+    assert page.locator('.g-loop-card[data-company="meta"] .g-loop-note:visible').count() >= 2  # stage notes read
 
     # the home page, too
     page.goto(site)
