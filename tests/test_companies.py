@@ -289,7 +289,8 @@ def test_process_and_home_show_the_loop_from_the_data(built_site, guide):
     process = page_html(built_site, "process")
     assert '<h3 id="round-types-by-company">Round types by company' in process
     assert 'id="how-other-big-tech-companies-differ"' in process and 'id="5-team-matching"' in process
-    for page in ("", "process", "companies"):
+    assert "Meta's loop by level" in process and 'aria-label="Onsite by level"' in process
+    for page in ("", "companies"):
         html = page_html(built_site, page)
         blocks = re.findall(r'<div class="g-your-loop__level" data-company="([a-z]+)" data-level="(E\d)">', html)
         assert blocks == [(c, lv.id) for c in COMPANIES for lv in guide.levels], page

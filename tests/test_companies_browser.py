@@ -26,7 +26,7 @@ def shown_timers(page) -> list[str]:
 
 
 def test_choose_google_l5_reload_navigate_export(page, site, guide, tmp_path):
-    page.goto(site + "process/")
+    page.goto(site)
     assert len(shown_loops(page)) == len(guide.companies) * len(guide.levels)
     picker = page.locator("form[data-company-picker]")
     picker.get_by_role("radio", name="Google").check()
@@ -45,8 +45,9 @@ def test_choose_google_l5_reload_navigate_export(page, site, guide, tmp_path):
 
     # instant navigation to the company loops page: the same loop, and only its rounds' timers
     page.evaluate("window.__samePage = true")
+    nav = page.locator("nav.md-nav--primary")
     n = page.evaluate("Guide.mounted")
-    page.locator("nav.md-nav--primary a[href$='/companies/']").first.click()
+    nav.locator("a[href$='/companies/']").first.click()
     page.wait_for_url("**/companies/")
     page.wait_for_function("n => Guide.mounted > n", arg=n)
     assert page.evaluate("window.__samePage") is True, "instant navigation did not engage"
@@ -59,9 +60,14 @@ def test_choose_google_l5_reload_navigate_export(page, site, guide, tmp_path):
     assert page.locator(".g-loop-card:visible").count() == len(guide.companies)
     assert page.locator('.g-loop-card[data-company="meta"] .g-loop-note:visible').count() >= 2  # stage notes read
 
-    # the home page, too
-    page.goto(site)
-    assert shown_loops(page) == [("google", "E5")]
+    # on to the process chapter, still without a page load: the choice holds there too
+    n = page.evaluate("Guide.mounted")
+    nav.locator("a[href$='/process/']").first.click()
+    page.wait_for_url("**/process/")
+    page.wait_for_function("n => Guide.mounted > n", arg=n)
+    assert page.evaluate("window.__samePage") is True
+    assert page.evaluate("document.documentElement.dataset.gCompany") == "google"
+    assert page.locator('.g-level-table th.g-pick[data-level="E5"]').count() > 0
 
     page.goto(site + "checklists/")
     data = json.loads(export_file(page, tmp_path).read_text(encoding="utf-8"))
@@ -70,7 +76,7 @@ def test_choose_google_l5_reload_navigate_export(page, site, guide, tmp_path):
 
 
 def test_import_refuses_an_unknown_company_and_accepts_a_known_one(page, site, tmp_path):
-    page.goto(site + "process/")
+    page.goto(site)
     page.locator("form[data-company-picker]").get_by_role("radio", name="Meta").check()
     page.goto(site + "checklists/")
     before = stored(page)
@@ -112,7 +118,7 @@ def test_a_returning_readers_company_hides_the_others_before_the_scripts_run(bro
 def test_without_javascript_every_company_loop_reads(browser, site, guide):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
-    for path in ("", "process/", "companies/"):
+    for path in ("", "companies/"):
         pg.goto(site + path)
         assert len(shown_loops(pg)) == len(guide.companies) * len(guide.levels), path
         assert not pg.locator("form[data-company-picker]").is_visible()
