@@ -750,18 +750,25 @@ def company_loops_summary(guide: Guide) -> list[dict[str, Any]]:
 
 
 def loop_timers(guide: Guide) -> str:
-    """A mock-round timer for every round type some company's loop has; the reader's company and
-    level (on <html>, from theme.js and guide.js) hide the ones their loop lacks."""
+    """A mock-round timer for every round type some company's loop has, each under its own heading
+    (Markdown, so that the heading's anchor survives the whole-guide print page); the reader's
+    company and level (on <html>, from theme.js and guide.js) hide the ones their loop lacks."""
     used = {rt for co in guide.companies for lv in guide.levels for rt in loop_round_types(guide, co, lv.id)}
     rtypes = [rt for rt in guide.round_types if rt.id in used]
+
+    def both(prefix, rid):
+        return f'{prefix} #timer-{rid},{prefix} .g-loop-timer[data-round-type="{rid}"]'
     hide = []
     for co in guide.companies:
         for lv in guide.levels:
             have = set(loop_round_types(guide, co, lv.id))
-            hide += [f'html[data-g-company="{co.id}"][data-g-level="{lv.id}"] #timer-{rt.id}' for rt in rtypes
+            hide += [both(f'html[data-g-company="{co.id}"][data-g-level="{lv.id}"]', rt.id) for rt in rtypes
                      if rt.id not in have]
         have_any = {rt for lv in guide.levels for rt in loop_round_types(guide, co, lv.id)}
-        hide += [f'html[data-g-company="{co.id}"]:not([data-g-level]) #timer-{rt.id}' for rt in rtypes
+        hide += [both(f'html[data-g-company="{co.id}"]:not([data-g-level])', rt.id) for rt in rtypes
                  if rt.id not in have_any]
-    timers = [(rt, timer(guide, rt.id)) for rt in rtypes]
-    return _html("loop_timers.html", "loop_timers()", timers=timers, hide=",".join(hide))
+    parts = [_html("loop_timers.html", "loop_timers()", hide=",".join(hide))]
+    for rt in rtypes:
+        parts.append(f"### {rt.name}, {rt.minutes} minutes {{ #timer-{rt.id} }}")
+        parts.append(f'<div class="g-loop-timer" data-round-type="{rt.id}">\n{timer(guide, rt.id)}\n</div>')
+    return "\n\n".join(parts)

@@ -230,7 +230,7 @@ def test_your_loop_and_timers_follow_the_data(guide):
     # the first-paint rules hide every other company's blocks once a company is chosen
     assert 'html[data-g-company="google"] .g-your-loop [data-company]:not([data-company="google"])' in html
     timers = render.loop_timers(guide)
-    ids = re.findall(r'id="timer-([a-z-]+)"', timers)
+    ids = re.findall(r'\{ #timer-([a-z-]+) \}', timers)
     assert {"coding", "ai-assisted-coding", "ml-system-design", "behavioral", "ml-depth"} <= set(ids)
     assert 'html[data-g-company="google"][data-g-level="E5"] #timer-ai-assisted-coding' in timers
     assert 'html[data-g-company="meta"][data-g-level="E5"] #timer-ai-assisted-coding' not in timers
