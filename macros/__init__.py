@@ -24,6 +24,7 @@ MACROS = (
     "prompt_index", "probing_questions", "latency_table",
     "breadth_questions", "breadth_topics", "breadth_review",
     "funnel", "case_index", "case_sources", "latency_budget",
+    "level_map", "loop_card", "round_types_by_company", "loop_picker", "loop_timers",
 )
 
 _state: dict = {}

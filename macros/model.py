@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Annotated, Iterator, Literal
+from datetime import date, datetime, timezone
+from typing import Annotated, Iterator, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator
 
@@ -456,6 +457,128 @@ class Case(Strict):
                                                                "to what the reader sees.")
 
 
+# -- companies: level maps and loops, every fact with its sources and month (issue 13) ----------
+
+ReportedMonth = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}$"),
+                  Field(description="A month, YYYY-MM: when the fact was reported or last checked.")]
+
+
+def this_month() -> str:
+    """The build's month (UTC), YYYY-MM: a fact reported after it is refused."""
+    return datetime.now(timezone.utc).strftime("%Y-%m")
+
+
+def months_between(earlier: str, later: str) -> int:
+    ey, em = (int(x) for x in earlier.split("-"))
+    ly, lm = (int(x) for x in later.split("-"))
+    return (ly - ey) * 12 + (lm - em)
+
+
+class Source(Strict):
+    """Where a fact comes from: a page (with its https link) or a named publication (a book, the
+    guide's source draft), which has no link."""
+    id: Id
+    title: Text = Field(description="The title of the page, post or publication.")
+    publisher: Text = Field(description="Who published it: a site, a company, an author.")
+    url: HttpUrl | None = Field(None, description="https link; leave it out for a named publication.")
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, v):
+        if v is not None and v.scheme != "https":
+            raise ValueError("links must use https")
+        return v
+
+
+class Sourced(Strict):
+    """A reported fact: who reported it (one or more ids from `sources`) and when (a month).
+    Every loop fact is one of these; a fact without both is refused."""
+    sources: list[Id] = Field(min_length=1, description="Ids of entries in `sources`, one or more.")
+    reported: ReportedMonth
+    checked: bool = Field(False, description="True when the sources carry no date of their own and "
+                                             "`reported` is the month this guide last read them.")
+
+    @field_validator("reported")
+    @classmethod
+    def _real_month(cls, v):
+        year, month = (int(x) for x in v.split("-"))
+        if not 1 <= month <= 12:
+            raise ValueError(f"'{v}' is not a month (YYYY-MM, month 01 to 12)")
+        if year < 2000:
+            raise ValueError(f"'{v}' is before 2000")
+        now = this_month()
+        if v > now:
+            raise ValueError(f"'{v}' is in the future (this month is {now})")
+        return v
+
+
+RoundCount = Union[Annotated[int, Field(gt=0)], Range]
+
+
+class LevelMap(Sourced):
+    names: dict[LevelId, Text] = Field(description="The company's name for each of the guide's levels.")
+
+
+class LoopRound(Strict):
+    round_type: Id
+    count: RoundCount | None = Field(None, description="How many rounds of this type: a number or {min, max}; "
+                                                  "leave it out when the sources give no number.")
+    minutes: RoundCount | None = Field(None, description="Length of each round, when it differs from the round type's.")
+    note: Text | None = None
+
+
+class LoopStage(Sourced):
+    """One stage of a company's loop at some levels. With `stage`, its format (segments or rounds)
+    is the one in `stages` for these levels; otherwise it lists its own `rounds`."""
+    id: Id
+    name: Text | None = Field(None, description="Defaults to the name of `stage`.")
+    stage: Id | None = Field(None, description="A stage of `stages` whose format this is.")
+    rounds: list[LoopRound] = Field(default_factory=list)
+    minutes: RoundCount | None = Field(None, description="Length of a stage that is not made of rounds (an online assessment).")
+    alternative_to: Id | None = Field(None, description="The id of the stage of this loop that this one "
+                                                        "replaces in some loops.")
+    note: Text | None = None
+
+
+class CompanyLoop(Strict):
+    levels: list[LevelId] = Field(min_length=1)
+    stages: list[LoopStage] = Field(min_length=1)
+
+
+class Environment(Sourced):
+    round_types: list[Id] = Field(default_factory=list, description="The rounds it applies to; empty: all coding rounds.")
+    editor: Text
+    execution: Text
+    ai_assistant: Text
+
+
+class Decision(Sourced):
+    who: Text = Field(description="Who decides: a hiring committee, a debrief, a Bar Raiser, the hiring manager.")
+    detail: Text
+
+
+class TeamMatching(Sourced):
+    when: Literal["after-offer-decision", "before-or-after", "before-loop"] = Field(
+        description="'after-offer-decision': team matching follows the hire decision; 'before-or-after': "
+                    "both orders are reported; 'before-loop': you interview for a named team.")
+    detail: Text
+
+
+class CompanyNote(Sourced):
+    text: Text
+
+
+class Company(Strict):
+    id: Id
+    name: Text
+    levels: LevelMap
+    loops: list[CompanyLoop] = Field(min_length=1, description="Per group of the guide's levels: the stages.")
+    environment: list[Environment] = Field(min_length=1)
+    decides: Decision
+    team_matching: TeamMatching
+    notes: list[CompanyNote] = Field(default_factory=list, description="Other sourced facts shown on the card.")
+
+
 class Guide(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True,
                               allow_inf_nan=False, title="MLE interview guide data",
@@ -483,6 +606,9 @@ class Guide(Strict):
     breadth_topics: list[BreadthTopic] = Field(default_factory=list, description="ML breadth topics, in page order.")
     breadth: list[BreadthQuestion] = Field(default_factory=list, description="ML breadth questions with model answers.")
     cases: list[Case] = Field(default_factory=list, description="The ML system design casebook, in reading order.")
+    sources: list[Source] = Field(default_factory=list, description="Where the companies' facts come from.")
+    companies: list[Company] = Field(default_factory=list, description="Companies: level maps and loops, "
+                                     "every fact with its sources and month.")
 
     # -- lookups used by the renderers -------------------------------------------------------
     def _find(self, items, ident, kind):
@@ -521,8 +647,21 @@ class Guide(Strict):
 
     def breadth_topic(self, ident: str) -> BreadthTopic:
         return self._find(self.breadth_topics, ident, "breadth topic")
+
     def case(self, ident: str) -> Case:
         return self._find(self.cases, ident, "case")
+
+    def company(self, ident: str) -> Company:
+        return self._find(self.companies, ident, "company")
+
+    def source(self, ident: str) -> Source:
+        return self._find(self.sources, ident, "source")
+
+    def loop_for(self, company: Company, level_id: str) -> CompanyLoop:
+        for loop in company.loops:
+            if level_id in loop.levels:
+                return loop
+        raise KeyError(f"company '{company.id}' has no loop for level '{level_id}'")
 
     def format_for(self, stage: Stage, level_id: str) -> StageFormat:
         for fmt in stage.formats:
@@ -545,7 +684,8 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     """Rules across the file. Returns (key path, message) pairs; empty when all is well."""
     out: list[tuple[tuple, str]] = []
     for name in ("levels", "round_types", "stages", "approaches", "resources", "question_sets",
-                 "roadmaps", "signals", "prompts", "checklists", "rubrics", "breadth_topics", "breadth", "cases"):
+                 "roadmaps", "signals", "prompts", "checklists", "rubrics", "breadth_topics", "breadth", "cases",
+                 "sources", "companies"):
         out += _duplicates(getattr(guide, name), (name,))
     # checklist item ids are unique across all checklists: a tick is stored under the item id
     first: dict[str, tuple] = {}
@@ -634,6 +774,7 @@ def cross_check(guide: Guide) -> list[tuple[tuple, str]]:
     out += _check_probes(guide)
     out += _check_breadth(guide)
     out += _check_cases(guide)
+    out += _check_companies(guide)
     return out
 
 
@@ -728,6 +869,101 @@ def _check_cases(guide: Guide) -> list[tuple[tuple, str]]:
             out.append((("cases", c, "funnel"),
                         f"the funnel of case '{case.id}' does not narrow: it starts with "
                         f"{_count(first.candidates_in)} candidates and ends with {_count(last.candidates_out)}"))
+    return out
+
+
+def sourced_facts(guide: Guide) -> Iterator[tuple[tuple, str, Sourced]]:
+    """Every sourced fact of the companies: (key path, what it is, the fact)."""
+    for c, co in enumerate(guide.companies):
+        p = ("companies", c)
+        yield p + ("levels",), f"{co.name}: level names", co.levels
+        for lp, loop in enumerate(co.loops):
+            for s, st in enumerate(loop.stages):
+                name = st.name or st.stage or st.id
+                yield (p + ("loops", lp, "stages", s), f"{co.name} {'/'.join(loop.levels)}: {name}", st)
+        for e, env in enumerate(co.environment):
+            yield p + ("environment", e), f"{co.name}: coding environment", env
+        yield p + ("decides",), f"{co.name}: who decides", co.decides
+        yield p + ("team_matching",), f"{co.name}: team matching", co.team_matching
+        for n, note in enumerate(co.notes):
+            yield p + ("notes", n), f"{co.name}: note", note
+
+
+def _check_companies(guide: Guide) -> list[tuple[tuple, str]]:
+    """Sources exist; level maps and loops cover every level once; references resolve; every stage
+    of `stages` is part of some company's loop (which gives it its sources)."""
+    out: list[tuple[tuple, str]] = []
+    sources = {s.id for s in guide.sources}
+    levels = [lv.id for lv in guide.levels]
+    rtypes = {r.id for r in guide.round_types}
+    stages = {s.id: s for s in guide.stages}
+    used_stages: set[str] = set()
+    used_sources: set[str] = set()
+    for path, _what, fact in sourced_facts(guide):
+        for i, sid in enumerate(fact.sources):
+            used_sources.add(sid)
+            if sid not in sources:
+                out.append((path + ("sources", i), f"unknown source '{sid}' (known: {', '.join(sorted(sources)) or 'none'})"))
+    for c, co in enumerate(guide.companies):
+        p = ("companies", c)
+        for lv in levels:
+            if lv not in co.levels.names:
+                out.append((p + ("levels", "names"), f"no name for level '{lv}' in {co.name}'s level map"))
+        for lv in co.levels.names:
+            if lv not in levels:
+                out.append((p + ("levels", "names", lv), f"unknown level '{lv}' (known: {', '.join(levels)})"))
+        covered: Counter = Counter()
+        for lp, loop in enumerate(co.loops):
+            lpath = p + ("loops", lp)
+            for i, lv in enumerate(loop.levels):
+                if lv not in levels:
+                    out.append((lpath + ("levels", i), f"unknown level '{lv}' (known: {', '.join(levels)})"))
+                covered[lv] += 1
+            ids = [st.id for st in loop.stages]
+            out += _duplicates(loop.stages, lpath + ("stages",))
+            for s, st in enumerate(loop.stages):
+                sp = lpath + ("stages", s)
+                if st.stage is not None:
+                    if st.stage not in stages:
+                        out.append((sp + ("stage",), f"unknown stage '{st.stage}' (known: {', '.join(stages)})"))
+                    else:
+                        used_stages.add(st.stage)
+                        if st.rounds:
+                            out.append((sp + ("rounds",), f"a stage that uses stages.{st.stage} takes its rounds from there; "
+                                        "remove 'rounds'"))
+                        fmts = {id(f) for f in stages[st.stage].formats for lv in loop.levels if lv in f.levels}
+                        if len(fmts) > 1:
+                            out.append((sp + ("stage",), f"stage '{st.stage}' has different formats for levels "
+                                        f"{', '.join(loop.levels)}; split this loop by level"))
+                elif st.name is None:
+                    out.append((sp, "a stage needs a 'name' (or a 'stage' from `stages` to take it from)"))
+                if st.stage is None and not st.rounds and st.minutes is None and st.note is None:
+                    out.append((sp, "a stage needs 'rounds', 'minutes' or a 'note' saying what happens in it"))
+                for r, rd in enumerate(st.rounds):
+                    if rd.round_type not in rtypes:
+                        out.append((sp + ("rounds", r, "round_type"), f"unknown round type '{rd.round_type}' "
+                                    f"(known: {', '.join(sorted(rtypes))})"))
+                if st.alternative_to is not None and (st.alternative_to not in ids or st.alternative_to == st.id):
+                    out.append((sp + ("alternative_to",), f"'{st.alternative_to}' is not another stage of this loop "
+                                f"(stages: {', '.join(ids)})"))
+        for lv in levels:
+            if covered[lv] == 0:
+                out.append((p + ("loops",), f"no loop for level '{lv}' at {co.name}"))
+            elif covered[lv] > 1:
+                out.append((p + ("loops",), f"level '{lv}' is in more than one loop of {co.name}"))
+        for e, env in enumerate(co.environment):
+            for i, rt in enumerate(env.round_types):
+                if rt not in rtypes:
+                    out.append((p + ("environment", e, "round_types", i), f"unknown round type '{rt}' "
+                                f"(known: {', '.join(sorted(rtypes))})"))
+    if guide.companies:
+        for s, stage in enumerate(guide.stages):
+            if stage.id not in used_stages:
+                out.append((("stages", s), f"stage '{stage.id}' is in no company's loop, so nothing gives its "
+                            "sources and month: use it in a loop (companies[].loops[].stages[].stage)"))
+    for s, src in enumerate(guide.sources):
+        if src.id not in used_sources:
+            out.append((("sources", s, "id"), f"source '{src.id}' is cited by no fact; remove it or cite it"))
     return out
 
 

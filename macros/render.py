@@ -228,7 +228,8 @@ def checklist(guide: Guide, checklist_id: str, heading: bool = False) -> str:
 
 def all_checklists(guide: Guide) -> str:
     """Every checklist under its own heading, after the "Your progress" panel (count, export, import)."""
-    panel = _html("checklist_panel.html", "all_checklists()", total=sum(len(cl.items) for cl in guide.checklists))
+    panel = _html("checklist_panel.html", "all_checklists()", total=sum(len(cl.items) for cl in guide.checklists),
+                  companies=" ".join(co.id for co in guide.companies))
     return "\n\n".join([panel] + [checklist(guide, cl.id, heading=True) for cl in guide.checklists])
 
 
@@ -358,20 +359,16 @@ def level_picker(guide: Guide) -> str:
     return _html("level_picker.html", "level_picker()", levels=guide.levels)
 
 
-def your_loop(guide: Guide) -> str:
-    loops = []
-    for lv in guide.levels:
-        parts = []
-        for stage in guide.stages:
-            fmt = guide.format_for(stage, lv.id)
-            if stage.minutes is not None:
-                segs = [f"{s.name} {minutes_label(s.minutes)}" for s in fmt.segments]
-                parts.append((stage.name, f"{minutes_label(stage.minutes)}: " + ", ".join(segs)))
-            else:
-                rounds = [f"{n} × {guide.round_type(rt).name}" for rt, n in fmt.rounds.items()]
-                parts.append((stage.name, f"{sum(fmt.rounds.values())} rounds: " + ", ".join(rounds)))
-        loops.append((lv, parts))
-    return _html("your_loop.html", "your_loop()", loops=loops)
+def your_loop(guide: Guide, timers: str = "") -> str:
+    """Each company's loop at each level, one block per pair (data-company, data-level): the
+    reader's choice (on <html>) shows theirs alone; without JavaScript every block shows.
+    `timers` is the URL of the page with the mock-round timers, relative to the calling page."""
+    blocks = company_loops_summary(guide)
+    hide = [f'html[data-g-company="{co.id}"] .g-your-loop [data-company]:not([data-company="{co.id}"])'
+            for co in guide.companies]
+    hide += [f'html[data-g-level="{lv.id}"] .g-your-loop [data-level]:not([data-level="{lv.id}"])'
+             for lv in guide.levels]
+    return _html("your_loop.html", "your_loop()", blocks=blocks, hide=",".join(hide), timers=timers)
 
 
 # -- single facts for prose -----------------------------------------------------------------------
@@ -789,3 +786,250 @@ def latency_budget(guide: Guide, case_id: str) -> str:
     case = guide.case(case_id)
     total = sum(st.latency_ms for st in case.funnel)
     return _html("latency_budget.html", f"latency_budget('{case_id}')", case=case, total=total, ms=_ms)
+# -- companies: level map, loop cards, round types by company, picker (issue 13) ------------------
+# Every loop fact is a `Sourced` fact in the data; each is shown with its month, a quiet "may be
+# out of date" mark when it is older than STALE_MONTHS at build time, and its sources one tap away
+# (numbered links to the card's source list, or to the table's).
+
+STALE_MONTHS = 12
+def short_month(month: str) -> str:
+    """'2026-12' -> 'Dec 2026' (the loop cards' dates)."""
+    year, m = month.split("-")
+    return f"{MONTHS[int(m) - 1][:3]} {year}"
+
+
+def is_stale(month: str, today: str | None = None) -> bool:
+    from .model import months_between, this_month
+    return months_between(month, today or this_month()) > STALE_MONTHS
+
+
+def count_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+class SourceList:
+    """The numbered sources of one card or table, in the order facts first cite them."""
+
+    def __init__(self, guide: Guide, prefix: str):
+        self.guide, self.prefix, self.items = guide, prefix, []
+
+    def cite(self, fact) -> list[dict[str, Any]]:
+        out = []
+        for sid in fact.sources:
+            src = self.guide.source(sid)
+            if src not in self.items:
+                self.items.append(src)
+            n = self.items.index(src) + 1
+            out.append({"n": n, "anchor": f"{self.prefix}-src-{n}", "title": src.title})
+        return out
+
+    def entries(self) -> list[dict[str, Any]]:
+        return [{"n": i + 1, "anchor": f"{self.prefix}-src-{i + 1}", "source": s} for i, s in enumerate(self.items)]
+
+
+def dated(fact, sources: SourceList) -> dict[str, Any]:
+    return {"month": short_month(fact.reported), "iso": fact.reported, "stale": is_stale(fact.reported),
+            "checked": fact.checked, "cites": sources.cite(fact)}
+
+
+def _rounds_of(guide: Guide, stage, levels: list[str]) -> list[dict[str, Any]]:
+    """A loop stage's rounds: its own, or those of the `stages` format it names (a timed stage is
+    one call of its length, its segments naming the round types in it)."""
+    if stage.stage is None:
+        return [{"round": guide.round_type(r.round_type), "count": count_text(r.count),
+                 "minutes": count_text(r.minutes), "note": r.note or ""} for r in stage.rounds]
+    base = guide.stage(stage.stage)
+    fmt = guide.format_for(base, levels[0])
+    if base.minutes is not None:
+        kinds: list[str] = []
+        for seg in fmt.segments:
+            if seg.round_type and seg.round_type not in kinds:
+                kinds.append(seg.round_type)
+        parts = ", ".join(f"{s.name} {minutes_label(s.minutes)}" for s in fmt.segments)
+        return [{"round": guide.round_type(k), "count": "1" if i == 0 else "", "minutes": str(base.minutes) if i == 0 else "",
+                 "note": f"One {base.minutes}-minute call: {parts}" if i == 0 else "part of the same call"}
+                for i, k in enumerate(kinds)]
+    return [{"round": guide.round_type(rt), "count": str(n), "minutes": str(guide.round_type(rt).minutes), "note": ""}
+            for rt, n in fmt.rounds.items()]
+
+
+def stage_summary(guide: Guide, stage, levels: list[str]) -> str:
+    """One line for a loop stage: '1 × Coding (45 min), 1 × AI-assisted coding (60 min), ...'."""
+    rounds = _rounds_of(guide, stage, levels)
+    if stage.stage is not None and guide.stage(stage.stage).minutes is not None:
+        return rounds[0]["note"] if rounds else ""
+    parts = []
+    for r in rounds:
+        n = f"{r['count']} × " if r["count"] else ""
+        mins = f" ({r['minutes']} min)" if r["minutes"] else ""
+        parts.append(f"{n}{r['round'].name}{mins}")
+    text = ", ".join(parts)
+    if stage.minutes is not None:
+        text = (text + "; " if text else "") + f"{count_text(stage.minutes)} min"
+    return text
+
+
+def stage_name(guide: Guide, stage) -> str:
+    return stage.name or guide.stage(stage.stage).name
+
+
+def _level_label(guide: Guide, levels: list[str]) -> str:
+    names = [guide.level(lv).name for lv in levels]
+    if len(names) == len(guide.levels):
+        return "All levels"
+    return " and ".join(names) if len(names) < 3 else f"{names[0]}–{names[-1]}"
+
+
+TEAM_MATCHING = {"after-offer-decision": "After the hiring decision", "before-or-after": "Before or after the committee",
+                 "before-loop": "Before the loop: you interview for a team"}
+
+
+def company_card(guide: Guide, company_id: str) -> dict[str, Any]:
+    co = guide.company(company_id)
+    src = SourceList(guide, co.id)
+    levels = [{"level": guide.level(lv.id), "name": co.levels.names[lv.id]} for lv in guide.levels]
+    level_map = {"levels": levels, "date": dated(co.levels, src)}
+    loops = []
+    for loop in co.loops:
+        stages = []
+        for st in loop.stages:
+            rounds = _rounds_of(guide, st, loop.levels)
+            stages.append({"id": st.id, "name": stage_name(guide, st), "summary": stage_summary(guide, st, loop.levels),
+                           "rounds": rounds, "note": st.note or "", "date": dated(st, src),
+                           "alternative": stage_name(guide, next(s for s in loop.stages if s.id == st.alternative_to))
+                           if st.alternative_to else ""})
+        loops.append({"levels": loop.levels, "label": _level_label(guide, loop.levels), "stages": stages})
+    env = [{"rounds": ", ".join(guide.round_type(r).name for r in e.round_types) or "Coding rounds",
+            "editor": e.editor, "execution": e.execution, "ai": e.ai_assistant, "date": dated(e, src)}
+           for e in co.environment]
+    decides = {"who": co.decides.who, "detail": co.decides.detail, "date": dated(co.decides, src)}
+    team = {"when": TEAM_MATCHING[co.team_matching.when], "detail": co.team_matching.detail,
+            "date": dated(co.team_matching, src)}
+    notes = [{"text": n.text, "date": dated(n, src)} for n in co.notes]
+    return {"company": co, "level_map": level_map, "loops": loops, "environment": env, "decides": decides,
+            "team": team, "notes": notes, "sources": src.entries()}
+
+
+def loop_card(guide: Guide, company_id: str) -> str:
+    """One company's loop: levels, stages and rounds per level, coding environment, who decides,
+    team matching, each fact with its month and numbered sources (listed at the card's foot)."""
+    return _html("loop_card.html", f"loop_card('{company_id}')", card=company_card(guide, company_id))
+
+
+def level_map(guide: Guide) -> str:
+    src = SourceList(guide, "levels")
+    rows = [{"company": co, "names": [co.levels.names[lv.id] for lv in guide.levels], "date": dated(co.levels, src)}
+            for co in guide.companies]
+    return _html("level_map.html", "level_map()", levels=guide.levels, rows=rows, sources=src.entries())
+
+
+def _main_stage(co):
+    """Per loop, the onsite-like stage: the one with id 'onsite' (else the last non-alternative)."""
+    for loop in co.loops:
+        main = [s for s in loop.stages if not s.alternative_to]
+        yield loop, next((s for s in main if s.id == "onsite"), main[-1])
+
+
+def rounds_cell(count: str, minutes: str) -> str:
+    """'2–4 × 45 min', '1 round', '60 min each', or 'yes' when the sources give neither."""
+    if count and minutes:
+        return f"{count} × {minutes} min"
+    if count:
+        return f"{count} round{'' if count == '1' else 's'}"
+    if minutes:
+        return f"{minutes} min each"
+    return "yes"
+
+
+def round_types_by_company_rows(guide: Guide) -> tuple[list, list[dict[str, Any]]]:
+    used: list[str] = []
+    table: dict[str, dict[str, list[tuple[list[str], str]]]] = {}
+    for co in guide.companies:
+        table[co.id] = {}
+        for loop, st in _main_stage(co):
+            for r in _rounds_of(guide, st, loop.levels):
+                rid = r["round"].id
+                if rid not in used:
+                    used.append(rid)
+                table[co.id].setdefault(rid, []).append((loop.levels, rounds_cell(r["count"], r["minutes"])))
+    rtypes = [rt for rt in guide.round_types if rt.id in used]
+    rows = []
+    for co in guide.companies:
+        cells = []
+        for rt in rtypes:
+            found = table[co.id].get(rt.id, [])
+            values = {v for _, v in found}
+            covered = sum(len(lv) for lv, _ in found)
+            if not found:
+                cells.append(DASH)
+            elif len(values) == 1 and covered == len(guide.levels):
+                cells.append(found[0][1])
+            else:
+                cells.append("; ".join(f"{_level_label(guide, lv)}: {v}" for lv, v in found)
+                             + ("" if covered == len(guide.levels) else "; other levels: none"))
+        alts = []
+        for loop in co.loops:
+            for st in loop.stages:
+                if st.alternative_to:
+                    alts.append(f"{_level_label(guide, loop.levels)}: {stage_summary(guide, st, loop.levels)}")
+        months = sorted({st.reported for _, st in _main_stage(co)})
+        rows.append({"company": co, "cells": cells, "alternatives": alts, "oldest": short_month(months[0]),
+                     "stale": is_stale(months[0])})
+    return rtypes, rows
+
+
+def round_types_by_company(guide: Guide, cards: str = "") -> str:
+    """Which round types each company's onsite runs, how many and how long; `cards` is the URL of
+    the page with the loop cards (their sources), relative to the calling page."""
+    rtypes, rows = round_types_by_company_rows(guide)
+    return _html("round_types_by_company.html", "round_types_by_company()", rtypes=rtypes, rows=rows, cards=cards)
+
+
+def loop_picker(guide: Guide) -> str:
+    """Company and level, side by side: the level part is the level picker guide.js knows."""
+    return _html("loop_picker.html", "loop_picker()", levels=guide.levels, companies=guide.companies)
+
+
+def loop_round_types(guide: Guide, company, level_id: str) -> list[str]:
+    """Round types of a company's loop at a level, in the order of `round_types` (alternatives too)."""
+    loop = guide.loop_for(company, level_id)
+    have = {r["round"].id for st in loop.stages for r in _rounds_of(guide, st, loop.levels)}
+    return [rt.id for rt in guide.round_types if rt.id in have]
+
+
+def company_loops_summary(guide: Guide) -> list[dict[str, Any]]:
+    out = []
+    for co in guide.companies:
+        for lv in guide.levels:
+            loop = guide.loop_for(co, lv.id)
+            stages = [{"name": stage_name(guide, st), "summary": stage_summary(guide, st, loop.levels),
+                       "month": short_month(st.reported), "stale": is_stale(st.reported),
+                       "alternative": bool(st.alternative_to)} for st in loop.stages]
+            out.append({"company": co, "level": lv, "name": co.levels.names[lv.id], "stages": stages,
+                        "round_types": [guide.round_type(r) for r in loop_round_types(guide, co, lv.id)]})
+    return out
+
+
+def loop_timers(guide: Guide) -> str:
+    """A mock-round timer for every round type some company's loop has, each under its own heading
+    (Markdown, so that the heading's anchor survives the whole-guide print page); the reader's
+    company and level (on <html>, from theme.js and guide.js) hide the ones their loop lacks."""
+    used = {rt for co in guide.companies for lv in guide.levels for rt in loop_round_types(guide, co, lv.id)}
+    rtypes = [rt for rt in guide.round_types if rt.id in used]
+
+    def both(prefix, rid):
+        return f'{prefix} #timer-{rid},{prefix} .g-loop-timer[data-round-type="{rid}"]'
+    hide = []
+    for co in guide.companies:
+        for lv in guide.levels:
+            have = set(loop_round_types(guide, co, lv.id))
+            hide += [both(f'html[data-g-company="{co.id}"][data-g-level="{lv.id}"]', rt.id) for rt in rtypes
+                     if rt.id not in have]
+        have_any = {rt for lv in guide.levels for rt in loop_round_types(guide, co, lv.id)}
+        hide += [both(f'html[data-g-company="{co.id}"]:not([data-g-level])', rt.id) for rt in rtypes
+                 if rt.id not in have_any]
+    parts = [_html("loop_timers.html", "loop_timers()", hide=",".join(hide))]
+    for rt in rtypes:
+        parts.append(f"### {rt.name}, {rt.minutes} minutes {{ #timer-{rt.id} }}")
+        parts.append(f'<div class="g-loop-timer" data-round-type="{rt.id}">\n{timer(guide, rt.id)}\n</div>')
+    return "\n\n".join(parts)

@@ -18,7 +18,7 @@ CHAPTERS = {"index.md": "", "process.md": "process", "coding.md": "coding",
             "prompts-harder.md": "prompts-harder", "ml-engineering-primer.md": "ml-engineering-primer",
             "ml-framings-and-losses.md": "ml-framings-and-losses",
             "wrap-up.md": "wrap-up", "planner.md": "planner", "practice.md": "practice",
-            "checklists.md": "checklists", "resources.md": "resources"}
+            "checklists.md": "checklists", "resources.md": "resources", "companies.md": "companies"}
 HASHES = ROOT / "tests" / "fixtures" / "draft-10gram-hashes.txt"
 SEED = ROOT.parent / "shared" / "seed" / "000_1664b9d3fec3cbc8.txt"
 

@@ -108,7 +108,8 @@ def test_duplicate_yaml_key(tmp_path):
 
 @pytest.mark.parametrize("old,new,expect", [
     ("      - levels: [E6]\n        segments:", "      - levels: [E7]\n        segments:", "unknown level 'E7'"),
-    ("rounds: {coding: 2, ml-system-design: 2, behavioral: 1}", "rounds: {coding: 2, ml-design: 2, behavioral: 1}",
+    ("rounds: {coding: 1, ai-assisted-coding: 1, ml-system-design: 2, behavioral: 1}",
+     "rounds: {coding: 1, ai-assisted-coding: 1, ml-design: 2, behavioral: 1}",
      "unknown round type 'ml-design'"),
     ("        resource: leetcode-explore\n        topics:", "        resource: leetcode-explor\n        topics:",
      "unknown resource 'leetcode-explor'"),

@@ -47,7 +47,7 @@ def test_differing_cells_marked_only_where_they_differ(guide):
 def test_onsite_totals_are_derived(guide):
     html = render.stage_table(guide, "onsite")
     assert cells_of_row(html, "Total rounds") == ["4", "4", "5"]
-    assert cells_of_row(html, "Total interview time") == ["180 min", "180 min", "225 min"]
+    assert cells_of_row(html, "Total interview time") == ["195 min", "195 min", "240 min"]
     changed = guide.model_copy(deep=True)
     fmt = changed.format_for(changed.stage("onsite"), "E6")
     object.__setattr__(fmt, "rounds", {**fmt.rounds, "ml-system-design": 3})
@@ -58,7 +58,7 @@ def test_loop_overview_has_both_stages_and_level_deciders(guide):
     html = render.loop_overview(guide)
     assert "Phone screen: Behavioral questions" in html and "Onsite: Total rounds" in html
     assert cells_of_row(html, "Sets your level")[0] == "ML system design, Behavioral"
-    assert cells_of_row(html, "Must pass")[0] == "Coding"
+    assert cells_of_row(html, "Must pass")[0] == "Coding, AI-assisted coding"
 
 
 def test_approach_table_total(guide):

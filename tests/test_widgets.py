@@ -103,9 +103,10 @@ def test_level_picker_is_hidden_until_javascript_and_lists_every_level(guide):
     assert re.findall(r'name="g-level" value="([^"]*)"', html) == [""] + [lv.id for lv in guide.levels]
 
 
-def test_your_loop_has_one_section_per_level(guide):
+def test_your_loop_has_one_section_per_company_and_level(guide):
     html = render.your_loop(guide)
-    assert re.findall(r'<div class="g-your-loop__level" data-level="([^"]+)"', html) == [lv.id for lv in guide.levels]
+    assert re.findall(r'<div class="g-your-loop__level" data-company="([^"]+)" data-level="([^"]+)"', html) == [
+        (co.id, lv.id) for co in guide.companies for lv in guide.levels]
     assert "hidden" not in html  # every level shows until a level is picked
 
 

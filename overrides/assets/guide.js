@@ -12,6 +12,8 @@
  *     "exported": "2025-01-31T12:00:00Z", // export only
  *     "ticks": {"coding-prep": ["two-pointers", ...], ...},  // ticked item ids by checklist id
  *     "level": "E5",                      // the level picker's choice; absent = all levels
+ *     "company": "google",                // the company picker's choice (a company id of
+ *                                         // data/guide.yml); absent = all companies
  *     "timer": {"sound": true}            // timer preferences
  *   }
  * Other sections are registered by the tools that own them: "plan", "scores", "stories" (format in
@@ -26,6 +28,11 @@
  * An import validates every known section in the file before changing anything, replaces the
  * sections it holds and ignores unknown ones. Storage errors are swallowed: state then lives for
  * the visit and a short note says so.
+ * "company" (added with issue 13; still version 1: a file without it imports as before) is checked
+ * against the company ids the page lists in data-companies (the checklists page's panel, the
+ * picker); an import naming another company is refused. theme.js puts it on <html> as
+ * data-g-company before the first paint, beside data-g-level; the loop summaries and timers are
+ * shown or hidden by CSS rules on those two attributes (rendered with them by macros/render.py).
  */
 (function () {
   "use strict";
@@ -83,6 +90,16 @@
   });
   section("level", function (v) {
     return typeof v === "string" && (v === "" || ID.test(v)) ? "" : "“level” should be a level id such as “E5”";
+  });
+  function knownCompanies() {
+    var holder = $("[data-companies]");
+    return holder ? holder.getAttribute("data-companies").split(" ") : null;
+  }
+  section("company", function (v) {
+    if (typeof v !== "string" || (v !== "" && !ID.test(v))) return "“company” should be a company id such as “google”";
+    var known = knownCompanies();
+    if (v && known && known.indexOf(v) < 0) return "“company” names “" + v + "”, which is not one of this guide's companies (" + known.join(", ") + ")";
+    return "";
   });
   section("timer", function (v) {
     return isObj(v) && (v.sound === undefined || typeof v.sound === "boolean") ? "" : "“timer” should be like {\"sound\": true}";
@@ -268,18 +285,32 @@
       secs.forEach(function (s) { s.hidden = any && s.getAttribute("data-level") !== lv; });
     });
   }
+  // The company picker (issue 13): like the level, kept under "company" and put on <html>.
+  function applyCompany() {
+    var co = typeof S.company === "string" ? S.company : "";
+    if (co) doc.documentElement.setAttribute("data-g-company", co);
+    else doc.documentElement.removeAttribute("data-g-company");
+    $$("form[data-company-picker] input[name=g-company]").forEach(function (r) { r.checked = r.value === co; });
+  }
   function mountLevel(signal) {
-    // A level chosen before this script ran (it loads after the first paint) is the reader's choice.
+    // A level or company chosen before this script ran (it loads after the first paint) is the reader's choice.
     var early = $("form[data-level-picker] input[name=g-level]:checked");
     if (early && early.value && early.value !== S.level) { S.level = early.value; save(); }
+    var earlyCo = $("form[data-company-picker] input[name=g-company]:checked");
+    if (earlyCo && earlyCo.value && earlyCo.value !== S.company) { S.company = earlyCo.value; save(); }
     applyLevel();
-    refreshers.push(applyLevel);
+    applyCompany();
+    refreshers.push(applyLevel, applyCompany);
     doc.addEventListener("change", function (e) {
       var r = e.target;
       if (r.name === "g-level" && r.closest("form[data-level-picker]")) {
         if (r.value) S.level = r.value; else delete S.level;
         save();
         applyLevel();
+      } else if (r.name === "g-company" && r.closest("form[data-company-picker]")) {
+        if (r.value) S.company = r.value; else delete S.company;
+        save();
+        applyCompany();
       }
     }, { signal: signal });
   }

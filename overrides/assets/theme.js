@@ -38,6 +38,10 @@
     if (saved && typeof saved.level === "string" && /^[A-Za-z0-9][\w.-]{0,99}$/.test(saved.level)) {
       root.setAttribute("data-g-level", saved.level);
     }
+    /*{# and company (issue 13): the loop summaries and timers show that company's alone #}*/
+    if (saved && typeof saved.company === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(saved.company)) {
+      root.setAttribute("data-g-company", saved.company);
+    }
   } catch (e) { /*{# no storage, or not the guide's: every table shows #}*/ }
 
   var released = false, held = [];
