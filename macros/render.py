@@ -536,7 +536,7 @@ def _ms(x: float) -> str:
     return f"{x:g} ms"
 
 
-def funnel_shapes(case, width: int = 250, min_width: int = 18) -> list[dict[str, Any]]:
+def funnel_shapes(case, width: int = 200, min_width: int = 16) -> list[dict[str, Any]]:
     """One trapezoid per stage: its top edge as wide as the candidates it receives, its bottom edge as
     wide as those it keeps, on a log scale (100 million to 10 is seven orders of magnitude)."""
     import math
@@ -554,7 +554,7 @@ def funnel(guide: Guide, case_id: str) -> str:
     candidates and p99 budget), a caption, and the same facts as a table for reading and search."""
     case = guide.case(case_id)
     shapes = funnel_shapes(case)
-    row_h, gap, top_pad, cx = 46, 14, 6, 130
+    row_h, gap, top_pad, cx = 50, 12, 6, 104
     rows = []
     for i, sh in enumerate(shapes):
         y = top_pad + i * (row_h + gap)
