@@ -20,7 +20,7 @@ MACROS = (
     "checklist", "all_checklists", "resources_table", "question_set", "roadmap",
     "signals_table", "levels_table", "level_picker", "your_loop", "fact", "total_minutes",
     "story_worksheet", "prompt_cards", "study_planner", "plan_estimates", "rubric",
-    "story_bank", "funnel", "case_index",
+    "story_bank", "funnel", "case_index", "case_sources", "latency_budget",
 )
 
 _state: dict = {}

@@ -265,8 +265,10 @@ class CaseSource(Strict):
     """A published piece of engineering writing the case follows, confirmed to exist."""
     title: Text = Field(description="The exact title, as published.")
     publisher: Text = Field(description="Who published it: a company's engineering blog, a conference.")
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    year: Annotated[int, Field(ge=1990, le=2100)] | None = Field(
+        None, description="Year published; leave it out for an undated page, such as a help-centre article.")
     url: HttpUrl
+    note: Text | None = Field(None, description="What the design takes from it, in a phrase.")
 
     @field_validator("url")
     @classmethod
@@ -284,7 +286,7 @@ class FunnelStage(Strict):
     metric: Text = Field(description="How the stage is judged offline.")
     candidates_in: Count
     candidates_out: Count
-    latency_ms: Annotated[float, Field(gt=0, description="The stage's p99 latency budget, in milliseconds.")]
+    latency_ms: Annotated[int, Field(gt=0, description="The stage's p99 latency budget, in whole milliseconds.")]
 
 
 class Case(Strict):
@@ -296,7 +298,7 @@ class Case(Strict):
         description="'medium': the standard funnel with one twist; 'hard': an unusual label, loss or constraint.")
     resembles: Text = Field(description="The company's product it resembles, e.g. 'Instagram Reels (Meta)'.")
     primary_metric: Text = Field(description="The one primary online metric the case fixes during requirements.")
-    latency_ms: Annotated[float, Field(gt=0)] = Field(
+    latency_ms: Annotated[int, Field(gt=0)] = Field(
         description="The end-to-end p99 budget agreed with the interviewer, in milliseconds. No stage's p99 may "
                     "exceed it; stage p99s are not added up (p99s do not add).")
     sources: list[CaseSource] = Field(default_factory=list, description="Published writing the design follows.")
@@ -493,8 +495,8 @@ def _check_cases(guide: Guide) -> list[tuple[tuple, str]]:
                                 f"before it ('{before.name}') keeps {_count(before.candidates_out)}"))
             if st.latency_ms > case.latency_ms:
                 out.append((p + ("latency_ms",),
-                            f"stage '{st.name}' has a p99 budget of {st.latency_ms:g} ms, more than the case's "
-                            f"end-to-end p99 of {case.latency_ms:g} ms"))
+                            f"stage '{st.name}' has a p99 budget of {st.latency_ms} ms, more than the case's "
+                            f"end-to-end p99 of {case.latency_ms} ms"))
         first, last = case.funnel[0], case.funnel[-1]
         if last.candidates_out >= first.candidates_in:
             out.append((("cases", c, "funnel"),

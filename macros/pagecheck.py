@@ -162,7 +162,10 @@ def case_page_problems(markdown: str, src_uri: str, line_offset: int = 0) -> lis
             extra = found[len(CASE_HEADINGS)]
             problems.append(f"{where}:{extra[0] + line_offset}: H2 heading '## {extra[1]}' comes after "
                             f"'## {CASE_HEADINGS[-1]}', the last a case page may have (use ### inside a section)")
-    if not re.search(r"""\{\{\s*funnel\(\s*["']""" + re.escape(cid) + r"""["']\s*\)\s*\}\}""", markdown):
-        problems.append(f"{where}: a case page shows its own funnel: put {{{{ funnel(\"{cid}\") }}}} under "
-                        "'## The funnel' (and render_macros: true in its front matter)")
+    for macro, heading in (("funnel", "The funnel"), ("latency_budget", "Serving"),
+                           ("case_sources", "Sources and further reading")):
+        if not re.search(r"\{\{\s*" + macro + r"""\(\s*["']""" + re.escape(cid) + r"""["']\s*\)\s*\}\}""", markdown):
+            problems.append(f"{where}: a case page shows its own {macro.replace('_', ' ')}: put "
+                            f"{{{{ {macro}(\"{cid}\") }}}} under '## {heading}' "
+                            "(and render_macros: true in its front matter)")
     return problems

@@ -532,8 +532,8 @@ def count_label(n: int) -> str:
     return f"{n:,}"
 
 
-def _ms(x: float) -> str:
-    return f"{x:g} ms"
+def _ms(x: int) -> str:
+    return f"{x:,} ms"
 
 
 def funnel_shapes(case, width: int = 200, min_width: int = 16) -> list[dict[str, Any]]:
@@ -591,3 +591,17 @@ def case_index(guide: Guide, base: str = "") -> str:
         lines.append(f"| [{_cell(case.title)}]({base}{case.id}.md) | {_cell(case.ask)} | "
                      f"{DIFFICULTY_LABEL[case.difficulty]} | {_cell(case.resembles)} | {_cell(case.primary_metric)} |")
     return "\n".join(lines)
+
+
+def case_sources(guide: Guide, case_id: str) -> str:
+    """The published writing a case follows, as a list (or the sentence that it follows none)."""
+    case = guide.case(case_id)
+    return _html("case_sources.html", f"case_sources('{case_id}')", case=case)
+
+
+def latency_budget(guide: Guide, case_id: str) -> str:
+    """Each stage's p99 budget, their sum and the agreed end-to-end p99, for a case's Serving section.
+    The sum is shown to be set beside the end-to-end figure, not added to reach it: p99s do not add."""
+    case = guide.case(case_id)
+    total = sum(st.latency_ms for st in case.funnel)
+    return _html("latency_budget.html", f"latency_budget('{case_id}')", case=case, total=total, ms=_ms)

@@ -92,6 +92,10 @@ def sample_page(case_id: str = "sample-case", skip: str | None = None) -> str:
         parts += [f"## {heading}", "", "Text.", ""]
         if heading == "The funnel":
             parts += [f'{{{{ funnel("{case_id}") }}}}', ""]
+        if heading == "Serving":
+            parts += [f'{{{{ latency_budget("{case_id}") }}}}', ""]
+        if heading == "Sources and further reading":
+            parts += [f'{{{{ case_sources("{case_id}") }}}}', ""]
         if heading == "The board at the end":
             parts += ["```text", "## Not a heading: inside a code block", "```", ""]
     return "\n".join(parts)
@@ -134,7 +138,13 @@ def test_heading_check_catches_order_extra_and_a_missing_funnel():
     extra = text + "\n## Appendix\n\nMore.\n"
     assert "'## Appendix' comes after" in case_page_problems(extra, "cases/sample-case.md")[0]
     other = case_page_problems(text, "cases/another-case.md")
-    assert other and 'funnel("another-case")' in other[0]
+    assert len(other) == 3 and 'funnel("another-case")' in other[0] and 'case_sources("another-case")' in other[2]
+    assert "put {{ latency_budget(\"another-case\") }} under '## Serving'" in other[1]
+    no_sources = text.replace('{{ case_sources("sample-case") }}', "")
+    assert case_page_problems(no_sources, "cases/sample-case.md") == [
+        "docs/cases/sample-case.md: a case page shows its own case sources: put "
+        "{{ case_sources(\"sample-case\") }} under '## Sources and further reading' "
+        "(and render_macros: true in its front matter)"]
     assert case_page_problems(text, "cases/index.md") == [] and case_page_problems(text, "coding.md") == []
 
 
@@ -247,6 +257,27 @@ def test_funnel_svg_has_a_name_a_caption_and_the_same_facts_as_a_table(guide):
     assert "\n\n" not in html, "a blank line would end the raw HTML block"
 
 
+def test_case_sources_list_each_source_or_say_there_is_none(guide, tmp_path):
+    html = render.case_sources(guide, "sample-case")
+    assert '<li>&ldquo;A post&rdquo;, Someone, 2020: <a href="https://example.org/post">https://example.org/post</a></li>' in html
+    noted = load_text(tmp_path, with_sample(sample=SAMPLE.replace(
+        "        year: 2020\n", "        note: What it adds <b>\n", 1)))
+    item = re.search(r"<li>.*</li>", render.case_sources(noted, "sample-case")).group(0)
+    assert item.endswith(". What it adds &lt;b&gt;.</li>") and ", Someone: <a" in item, item
+    bare = load_text(tmp_path, with_sample(sample=re.sub(r"    sources:\n(?:      .*\n|        .*\n)+", "", SAMPLE)))
+    assert not bare.case("sample-case").sources
+    assert "<p>This design follows no single published system.</p>" in render.case_sources(bare, "sample-case")
+
+
+def test_latency_budget_shows_each_stage_the_sum_and_the_end_to_end_p99(guide):
+    html = render.latency_budget(guide, "sample-case")
+    rows = re.findall(r'<tr(?: class="g-total")?><th scope="row">(.*?)</th><td>(.*?)</td></tr>', html)
+    assert rows == [("Retrieval", "40 ms"), ("Ranking", "60 ms"), ("Re-ranking", "5 ms"),
+                    ("Sum of the stage p99s (not the end-to-end p99)", "105 ms"),
+                    ("End-to-end p99, agreed and measured as a whole", "150 ms")]
+    assert 'aria-label="p99 latency budget per stage: Sample &lt;Case&gt; | test"' in html
+
+
 def test_funnel_of_an_unknown_case_names_the_known_ones(guide):
     with pytest.raises(KeyError, match="unknown case 'nope' \\(known: .*sample-case"):
         render.funnel(guide, "nope")
@@ -278,6 +309,10 @@ def test_built_case_pages_show_their_funnel_and_the_index_links_them(built_site)
         for st in case.funnel:
             assert st.name in unescape(text) and st.objective in unescape(text)
         assert f'href="{case.id}/"' in index, f"the casebook index does not link {case.id}"
+        sources = re.search(r'<ul class="g-sources">(.*?)</ul>', html, re.S)
+        assert bool(sources) == bool(case.sources), f"cases/{case.id}: sources list does not match the data"
+        for src in case.sources:
+            assert f'href="{src.url}"' in sources.group(1)
 
 
 def test_scratch_build_shows_a_new_case_and_stops_on_missing_or_stray_pages(scratch_project, tmp_path):
