@@ -384,3 +384,68 @@ def test_case_pages_first_visit_under_budget(built_site, served_site, browser):
     for rel in _case_urls():
         visit = first_visit(browser, served_site + rel, VIEWPORTS["phone"])
         assert visit.bytes <= BUDGET_BYTES, f"{rel}: {visit.bytes} bytes on a first visit (budget {BUDGET_BYTES})"
+
+
+# -- what each section must hold (the skeleton of issue 15), checked on the page sources -----------
+
+def sections(markdown: str) -> dict[str, str]:
+    """The text under each H2 heading, keyed by the heading."""
+    lines, out, current = markdown.splitlines(), {}, None
+    found = dict((n, t) for n, t in h2_headings(markdown))
+    for n, line in enumerate(lines, 1):
+        if n in found:
+            current = found[n]
+            out[current] = ""
+        elif current is not None:
+            out[current] += line + "\n"
+    return out
+
+
+def prose_words(markdown: str) -> int:
+    text = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return len(" ".join(ln for ln in text.splitlines() if not ln.startswith("|")).split())
+
+
+def skeleton_problems(markdown: str) -> list[str]:
+    sec = sections(markdown)
+    problems = []
+    for name in ("Clarifying the requirements", "The deep dive and curveballs"):
+        body = sec.get(name, "")
+        if body.count("**You:**") < 2 or body.count("**Interviewer:**") < 2:
+            problems.append(f"'{name}' is not a transcript (**You:** / **Interviewer:** turns)")
+    if "Curveball" not in sec.get("The deep dive and curveballs", ""):
+        problems.append("'The deep dive and curveballs' names no curveball")
+    if not re.search(r"^```text\n.+?\n```", sec.get("The board at the end", ""), re.S | re.M):
+        problems.append("'The board at the end' has no ```text drawing")
+    if not any("### Privacy, integrity and fairness" in sec.get(name, "") for name in ("Serving", "Monitoring")):
+        problems.append("no '### Privacy, integrity and fairness' inside Serving or Monitoring")
+    levels = sec.get("What E4, E5 and E6 answers sound like", "")
+    for level in ("E4", "E5", "E6"):
+        if f"> **{level}:**" not in levels:
+            problems.append(f"no quoted {level} sample answer")
+    clar = sec.get("Clarifying the requirements", "")
+    for must in ("Primary online metric", "Does this need ML?", "Out of scope", "Functional", "Non-functional"):
+        if must not in clar:
+            problems.append(f"'Clarifying the requirements' does not end with '{must}'")
+    words = prose_words(markdown)
+    if not 2400 <= words <= 4200:
+        problems.append(f"{words} words of prose; a case is about 2,500 to 4,000")
+    return problems
+
+
+@pytest.mark.parametrize("page", case_pages(), ids=lambda p: p.stem)
+def test_every_case_page_fills_the_skeleton(page):
+    assert skeleton_problems(page.read_text(encoding="utf-8")) == [], f"docs/cases/{page.name}"
+
+
+def test_skeleton_check_can_fail():
+    problems = skeleton_problems(sample_page().replace("```text", "```"))
+    assert "'Clarifying the requirements' is not a transcript (**You:** / **Interviewer:** turns)" in problems
+    assert "'The board at the end' has no ```text drawing" in problems
+    assert "no '### Privacy, integrity and fairness' inside Serving or Monitoring" in problems
+    assert "no quoted E6 sample answer" in problems and any("words of prose" in p for p in problems)
+    for page in case_pages()[:1]:
+        text = page.read_text(encoding="utf-8").replace("### Privacy, integrity and fairness", "### Privacy", 1)
+        assert skeleton_problems(text) == ["no '### Privacy, integrity and fairness' inside Serving or Monitoring"]

@@ -51,6 +51,10 @@ def nav_pages() -> list[tuple[str, str]]:
 
     def walk(items):
         for item in items:
+            if isinstance(item, str):  # a bare page (`- cases/index.md`): its title is its H1
+                text = (ROOT / "docs" / item).read_text(encoding="utf-8")
+                out.append((next(ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), item))
+                continue
             for title, value in item.items():
                 if isinstance(value, list):
                     walk(value)
@@ -62,7 +66,11 @@ def nav_pages() -> list[tuple[str, str]]:
 
 
 def page_dir(md_path: str) -> str:
-    return "" if md_path == "index.md" else md_path[:-3]
+    if md_path == "index.md":
+        return ""
+    if md_path.endswith("/index.md"):  # a section's index page (cases/index.md is built as cases/)
+        return md_path[:-len("/index.md")]
+    return md_path[:-3]
 
 
 def flat(text: str) -> str:
