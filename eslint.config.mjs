@@ -16,7 +16,7 @@ export default [
         setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly",
         requestAnimationFrame: "readonly", matchMedia: "readonly", Blob: "readonly", URL: "readonly",
         FileReader: "readonly", JSON: "readonly", Date: "readonly", Math: "readonly", performance: "readonly",
-        PerformanceObserver: "readonly", AbortController: "readonly", Event: "readonly", CustomEvent: "readonly", Promise: "readonly",
+        PerformanceObserver: "readonly", AbortController: "readonly", fetch: "readonly", DOMParser: "readonly", Event: "readonly", CustomEvent: "readonly", Promise: "readonly",
         AudioContext: "readonly", webkitAudioContext: "readonly", getComputedStyle: "readonly",
         MutationObserver: "readonly", HTMLElement: "readonly", Node: "readonly", alert: "readonly",
         confirm: "readonly", module: "writable", exports: "writable", define: "readonly", self: "readonly",
